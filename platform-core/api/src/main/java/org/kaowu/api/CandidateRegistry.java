@@ -1,0 +1,24 @@
+package org.kaowu.api;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Registration of candidates and the public "find my ticket number" lookup.
+ * Every method throws {@link KaowuException} with a stable code on a domain failure and stores
+ * nothing in that case.
+ */
+@ProviderType
+public interface CandidateRegistry {
+    RegisteredCandidate register(String region, CandidateRegistration registration);
+
+    Optional<RegisteredCandidate> find(String region, UUID id);
+
+    /**
+     * @return the ticket number of the candidate with that name and ID number; empty for any kind of
+     *         mismatch, so callers cannot tell which part was wrong
+     */
+    Optional<String> lookupTicketNumber(String region, String name, String idNumber);
+}

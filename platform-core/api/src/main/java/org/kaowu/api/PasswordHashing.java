@@ -1,0 +1,14 @@
+package org.kaowu.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The platform's one password hashing scheme (bcrypt). Hashes are self-describing strings; the plain
+ * password is never stored or logged.
+ */
+@ProviderType
+public interface PasswordHashing {
+    String hash(char[] password);
+
+    boolean verify(char[] password, String hash);
+}

@@ -1,0 +1,5 @@
+package org.kaowu.rest.internal;
+
+/** JSON body of {@code POST /regions/{code}/ticket-number-lookups}. */
+record LookupBody(String name, String idNumber) {
+}

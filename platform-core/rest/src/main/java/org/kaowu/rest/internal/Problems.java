@@ -1,0 +1,68 @@
+package org.kaowu.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+
+/**
+ * The one place where failures become HTTP answers: RFC 9457 problem+json with a stable {@code code}
+ * and, where one field is at fault, {@code field}. Never a stack trace, never HTML.
+ */
+final class Problems {
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, FIELD_REQUIRED, FIELD_TOO_LONG, INVALID_ID_NUMBER, ID_TYPE_NOT_ACCEPTED,
+                    WEAK_PASSWORD, OFFICE_NOT_FOUND -> 400;
+            case REGION_NOT_FOUND, CANDIDATE_NOT_FOUND, TICKET_NUMBER_NOT_FOUND -> 404;
+            case CANDIDATE_ALREADY_REGISTERED -> 409;
+            case REGION_UNAVAILABLE, CONFLICT_RETRY -> 503;
+        };
+    }
+
+    static Response of(KaowuException e) {
+        Response.ResponseBuilder r = build(status(e.code()), e.code().name(), e.getMessage(), e.field().orElse(null));
+        if (e.code() == ErrorCode.CONFLICT_RETRY || e.code() == ErrorCode.REGION_UNAVAILABLE) {
+            r.header("Retry-After", "1");
+        }
+        return r.build();
+    }
+
+    static Response of(int status, String code, String detail, String field) {
+        return build(status, code, detail, field).build();
+    }
+
+    static Response.ResponseBuilder build(int status, String code, String detail, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://kaowu.org/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("title", title(status));
+        body.put("status", status);
+        body.put("code", code);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        if (field != null) {
+            body.put("field", field);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body);
+    }
+
+    private static String title(int status) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> s == null ? "Error" : s.getReasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package org.kaowu.rest.internal;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.kaowu.api.CandidateRegistration;
+import org.kaowu.api.CandidateRegistry;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.RegionDirectory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * Regions, candidate registration and the public ticket-number lookup.
+ */
+@Component(service = RegionResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect(JsonProvider.SELECT)
+@Path("regions")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RegionResource {
+    private static final String NOT_FOUND = "No candidate with a ticket number matches this name and ID number";
+
+    private final RegionDirectory regions;
+    private final CandidateRegistry candidates;
+
+    @Activate
+    public RegionResource(@Reference RegionDirectory regions, @Reference CandidateRegistry candidates) {
+        this.regions = regions;
+        this.candidates = candidates;
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return regions.regions().stream().map(Json::summary).toList();
+    }
+
+    @GET
+    @Path("{code}")
+    public Map<String, Object> region(@PathParam("code") String code) {
+        return regions.region(code).map(Json::details).orElseThrow(() -> regionNotFound(code));
+    }
+
+    @POST
+    @Path("{code}/candidates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(@PathParam("code") String code, RegistrationBody body, @Context UriInfo uri) {
+        if (body == null) {
+            throw bodyRequired();
+        }
+        char[] password = body.password() == null ? null : body.password().toCharArray();
+        try {
+            var registered = candidates.register(code, new CandidateRegistration(body.name(), idType(body.idType()),
+                    body.idNumber(), body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.office())));
+            URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates")
+                    .path(registered.id().toString()).build();
+            return Response.created(location).entity(Json.candidate(registered)).build();
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @GET
+    @Path("{code}/candidates/{id}")
+    public Map<String, Object> candidate(@PathParam("code") String code, @PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
+        }
+        return candidates.find(code, uuid).map(Json::candidate)
+                .orElseThrow(() -> new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate"));
+    }
+
+    @POST
+    @Path("{code}/ticket-number-lookups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> lookup(@PathParam("code") String code, LookupBody body) {
+        if (body == null) {
+            throw bodyRequired();
+        }
+        return candidates.lookupTicketNumber(code, body.name(), body.idNumber())
+                .map(t -> Map.<String, Object>of("ticketNumber", t))
+                .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND));
+    }
+
+    private static IdentityDocumentType idType(String value) {
+        if (value == null || value.isBlank()) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "idType", "idType is required");
+        }
+        try {
+            return IdentityDocumentType.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "idType",
+                    "idType must be one of " + Arrays.toString(IdentityDocumentType.values()));
+        }
+    }
+
+    private static KaowuException regionNotFound(String code) {
+        return new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed");
+    }
+
+    private static KaowuException bodyRequired() {
+        return new KaowuException(ErrorCode.FIELD_REQUIRED, "A JSON request body is required");
+    }
+}

@@ -1,0 +1,127 @@
+package org.kaowu.service.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.kaowu.api.CandidateRegistration;
+import org.kaowu.api.CandidateRegistry;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.Office;
+import org.kaowu.api.PasswordHashing;
+import org.kaowu.api.RegisteredCandidate;
+import org.kaowu.spi.RegionProfile;
+import org.kaowu.spi.TicketNumberFormat;
+import org.kaowu.spi.TicketRequest;
+import org.kaowu.store.CandidateStore;
+import org.kaowu.store.NewCandidate;
+import org.kaowu.store.StoredCandidate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers candidates by their region's rules: validates every field, checks the identity document
+ * against what the region accepts, hashes the password, and stores the candidate together with the
+ * ticket number the region's {@link TicketNumberFormat} issues, in one transaction.
+ */
+@Component
+public final class CandidateRegistrar implements CandidateRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(CandidateRegistrar.class);
+
+    private final Regions regions;
+    private final CandidateStore store;
+    private final PasswordHashing passwords;
+    private final Clock clock;
+
+    @Activate
+    public CandidateRegistrar(@Reference Regions regions, @Reference CandidateStore store,
+            @Reference PasswordHashing passwords, @Reference Clock clock) {
+        this.regions = regions;
+        this.store = store;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Override
+    public RegisteredCandidate register(String regionCode, CandidateRegistration r) {
+        LiveRegion region = region(regionCode);
+        TicketNumberFormat tickets = region.ticketNumbers().orElseThrow(() -> new KaowuException(
+                ErrorCode.REGION_UNAVAILABLE, "Region " + regionCode + " cannot issue ticket numbers right now"));
+        RegionProfile profile = region.profile();
+        LocalDate today = LocalDate.now(clock.withZone(profile.timeZone()));
+
+        String name = RegistrationRules.name(r.name());
+        IdentityDocumentType idType = Optional.ofNullable(r.idType()).orElseThrow(
+                () -> new KaowuException(ErrorCode.FIELD_REQUIRED, "idType", "idType is required"));
+        if (!profile.identityDocuments().contains(idType)) {
+            throw new KaowuException(ErrorCode.ID_TYPE_NOT_ACCEPTED, "idType", "This region does not accept " + idType);
+        }
+        String idNumber = IdentityDocuments.validate(idType,
+                RegistrationRules.required(r.idNumber(), "idNumber", RegistrationRules.ID_NUMBER_MAX), today);
+        String mobile = RegistrationRules.mobile(r.mobile());
+        Optional<String> email = RegistrationRules.email(r.email(), profile.emailRequired());
+        RegistrationRules.password(r.password());
+        String office = registrationOffice(profile, r.office());
+
+        String hash = passwords.hash(r.password());
+        Arrays.fill(r.password(), '\0');
+        NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
+                org.kaowu.api.RegistrationStatus.REGISTERED, office, region.bundle(), region.bundleVersion(), clock.instant());
+        StoredCandidate stored = store.register(candidate, sequence -> {
+            String ticket = tickets.issue(new TicketRequest(today, office, idType), sequence);
+            if (!tickets.isValid(ticket)) {
+                // A region bundle that breaks its own rules must not leave a bad number behind.
+                throw new IllegalStateException("Region " + regionCode + " issued a ticket number its own format rejects");
+            }
+            return Optional.of(ticket);
+        });
+        LOG.info("Registered candidate {} in {} (ID {} {}) by {} {}", stored.id(), regionCode, idType,
+                IdentityDocuments.mask(idNumber), region.bundle(), region.bundleVersion());
+        return publicView(stored);
+    }
+
+    @Override
+    public Optional<RegisteredCandidate> find(String regionCode, UUID id) {
+        region(regionCode);
+        return store.findById(regionCode, id).map(CandidateRegistrar::publicView);
+    }
+
+    @Override
+    public Optional<String> lookupTicketNumber(String regionCode, String name, String idNumber) {
+        region(regionCode);
+        String n = RegistrationRules.required(name, "name", RegistrationRules.NAME_MAX);
+        String id = RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX).toUpperCase(java.util.Locale.ROOT);
+        Optional<String> ticket = store.findByIdNumber(regionCode, id)
+                .filter(c -> c.name().equals(n))
+                .flatMap(StoredCandidate::ticketNumber);
+        LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), ticket.isPresent() ? "found" : "no match");
+        return ticket;
+    }
+
+    private LiveRegion region(String code) {
+        return regions.live(code).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed"));
+    }
+
+    private static String registrationOffice(RegionProfile profile, Optional<String> requested) {
+        if (requested.isEmpty() || requested.get().isBlank()) {
+            return profile.defaultRegistrationOffice();
+        }
+        String code = RegistrationRules.required(requested.get(), "office", RegistrationRules.OFFICE_MAX);
+        return profile.offices().stream()
+                .filter(o -> o.code().equals(code) && o.level() == Office.OfficeLevel.COUNTY)
+                .map(Office::code)
+                .findFirst()
+                .orElseThrow(() -> new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No registration office " + code + " in this region"));
+    }
+
+    private static RegisteredCandidate publicView(StoredCandidate c) {
+        return new RegisteredCandidate(c.id(), c.region(), c.status(), c.ticketNumber());
+    }
+}

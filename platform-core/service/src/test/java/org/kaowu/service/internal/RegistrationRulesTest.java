@@ -1,0 +1,62 @@
+package org.kaowu.service.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+
+class RegistrationRulesTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"张三", "买买提·艾力", "Zhang San", "欧阳娜娜"})
+    void acceptsNames(String name) {
+        assertThat(RegistrationRules.name(name)).isEqualTo(name);
+    }
+
+    @Test
+    void refusesBadNames() {
+        assertCode(() -> RegistrationRules.name(" "), ErrorCode.FIELD_REQUIRED, "name");
+        assertCode(() -> RegistrationRules.name("张".repeat(65)), ErrorCode.FIELD_TOO_LONG, "name");
+        assertCode(() -> RegistrationRules.name("<script>"), ErrorCode.VALIDATION_FAILED, "name");
+        assertCode(() -> RegistrationRules.name("张三3"), ErrorCode.VALIDATION_FAILED, "name");
+    }
+
+    @Test
+    void mobileMustBeMainlandNumber() {
+        assertThat(RegistrationRules.mobile("13800138000")).isEqualTo("13800138000");
+        assertCode(() -> RegistrationRules.mobile("12800138000"), ErrorCode.VALIDATION_FAILED, "mobile");
+        assertCode(() -> RegistrationRules.mobile("1380013800"), ErrorCode.VALIDATION_FAILED, "mobile");
+    }
+
+    @Test
+    void emailOptionalUnlessRequired() {
+        assertThat(RegistrationRules.email(Optional.empty(), false)).isEmpty();
+        assertThat(RegistrationRules.email(Optional.of("a@b.cn"), true)).contains("a@b.cn");
+        assertCode(() -> RegistrationRules.email(Optional.empty(), true), ErrorCode.FIELD_REQUIRED, "email");
+        assertCode(() -> RegistrationRules.email(Optional.of("nope"), false), ErrorCode.VALIDATION_FAILED, "email");
+    }
+
+    @Test
+    void passwordRules() {
+        RegistrationRules.password("abcdefg1".toCharArray());
+        assertCode(() -> RegistrationRules.password("abc1".toCharArray()), ErrorCode.WEAK_PASSWORD, "password");
+        assertCode(() -> RegistrationRules.password("abcdefgh".toCharArray()), ErrorCode.WEAK_PASSWORD, "password");
+        assertCode(() -> RegistrationRules.password("12345678".toCharArray()), ErrorCode.WEAK_PASSWORD, "password");
+        assertCode(() -> RegistrationRules.password(("a1" + "x".repeat(63)).toCharArray()), ErrorCode.FIELD_TOO_LONG, "password");
+        // 25 Chinese characters are 75 bytes in UTF-8: more than bcrypt reads
+        assertCode(() -> RegistrationRules.password(("1" + "密".repeat(25)).toCharArray()), ErrorCode.FIELD_TOO_LONG, "password");
+        assertCode(() -> RegistrationRules.password(new char[0]), ErrorCode.FIELD_REQUIRED, "password");
+    }
+
+    private static void assertCode(Runnable r, ErrorCode code, String field) {
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(KaowuException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.field()).contains(field);
+        });
+    }
+}

@@ -1,0 +1,12 @@
+package org.kaowu.spi;
+
+/**
+ * Service property names that form the extension language between the core and region bundles.
+ */
+public final class RegionProperties {
+    /** The region code a service belongs to, e.g. "chongqing": lower-case ASCII letters and digits. */
+    public static final String REGION = "kaowu.region";
+
+    private RegionProperties() {
+    }
+}

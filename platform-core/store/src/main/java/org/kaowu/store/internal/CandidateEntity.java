@@ -1,0 +1,47 @@
+package org.kaowu.store.internal;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** Row of table {@code candidate}. */
+@Entity
+@Table(name = "candidate")
+public class CandidateEntity {
+    @Id
+    @Column(name = "id", length = 36)
+    String id;
+    @Column(name = "region_code", nullable = false)
+    String regionCode;
+    @Column(name = "full_name", nullable = false)
+    String fullName;
+    @Column(name = "id_type", nullable = false)
+    String idType;
+    @Column(name = "id_number", nullable = false)
+    String idNumber;
+    @Column(name = "mobile", nullable = false)
+    String mobile;
+    @Column(name = "email")
+    String email;
+    @Column(name = "password_hash", nullable = false)
+    String passwordHash;
+    @Column(name = "status", nullable = false)
+    String status;
+    @Column(name = "ticket_number")
+    String ticketNumber;
+    @Column(name = "office_code", nullable = false)
+    String officeCode;
+    @Column(name = "decided_by_bundle", nullable = false)
+    String decidedByBundle;
+    @Column(name = "decided_by_version", nullable = false)
+    String decidedByVersion;
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+    @Version
+    @Column(name = "row_version", nullable = false)
+    long rowVersion;
+}

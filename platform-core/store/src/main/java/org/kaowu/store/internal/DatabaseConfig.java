@@ -1,0 +1,24 @@
+package org.kaowu.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Kaowu database",
+        description = "Where Kaowu keeps its data. Leave the JDBC URL empty for embedded Apache Derby in the data directory; "
+                + "set a jdbc:postgresql:// URL, user and password for PostgreSQL (production).")
+public @interface DatabaseConfig {
+    String PID = "org.kaowu.store";
+
+    @AttributeDefinition(name = "JDBC URL", description = "Empty: embedded Derby under <data>/derby. Or jdbc:postgresql://host:5432/kaowu", required = false)
+    String jdbcUrl() default "";
+
+    @AttributeDefinition(name = "User", required = false)
+    String user() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+    String password() default "";
+
+    @AttributeDefinition(name = "Pool size", description = "Maximum connections to PostgreSQL", min = "1", max = "200")
+    int maxPoolSize() default 10;
+}

@@ -1,0 +1,136 @@
+package org.kaowu.store.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.kaowu.store.CandidateStore;
+import org.kaowu.store.NewCandidate;
+import org.kaowu.store.StoredCandidate;
+import org.kaowu.store.TicketIssuer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Opens the configured database, applies pending schema migrations and offers the
+ * {@link CandidateStore}. If the database cannot be opened or migrated the component does not
+ * activate, no store is offered and the platform reports itself DOWN.
+ */
+// immediate: open and migrate the database when the bundle starts, not at the first request
+@Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = DatabaseConfig.class)
+public final class StoreComponent implements CandidateStore {
+    /** Framework property naming the data directory (default "data", relative to the working directory). */
+    static final String DATA_DIRECTORY = "kaowu.data";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    private final DataSource dataSource;
+    private final EntityManagerFactory emf;
+    private final JpaCandidateStore store;
+
+    @Activate
+    public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
+        String url = config.jdbcUrl().strip();
+        boolean postgres;
+        if (url.isEmpty()) {
+            String data = Optional.ofNullable(context.getProperty(DATA_DIRECTORY)).orElse("data");
+            dataSource = DataSources.derby(Path.of(data));
+            postgres = false;
+        } else if (DataSources.isPostgres(url)) {
+            dataSource = DataSources.postgres(url, config.user(), config.password(), config.maxPoolSize());
+            postgres = true;
+        } else {
+            dataSource = DataSources.require(url);
+            postgres = false;
+        }
+        try {
+            long t0 = System.nanoTime();
+            String product;
+            try (Connection c = dataSource.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            }
+            long t1 = System.nanoTime();
+            // Deploying the persistence unit needs the database but not the schema: do it beside the
+            // migrations. Nothing is served before both are done.
+            CompletableFuture<EntityManagerFactory> jpa = CompletableFuture.supplyAsync(() -> PersistenceUnit.create(dataSource, postgres));
+            List<Integer> applied;
+            try {
+                applied = new SchemaMigrations(StoreComponent.class.getClassLoader()).migrate(dataSource);
+            } catch (SQLException | RuntimeException e) {
+                jpa.thenAccept(EntityManagerFactory::close);
+                throw e;
+            }
+            emf = join(jpa);
+            long t2 = System.nanoTime();
+            LOG.info("Database {} ready in {} ms (open {} ms, migrations and JPA {} ms); migrations applied now: {}",
+                    product, (t2 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, applied);
+            store = new JpaCandidateStore(emf, product);
+        } catch (SQLException | RuntimeException e) {
+            close(dataSource);
+            throw e;
+        }
+    }
+
+    private static EntityManagerFactory join(CompletableFuture<EntityManagerFactory> jpa) {
+        try {
+            return jpa.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        emf.close();
+        close(dataSource);
+    }
+
+    private static void close(DataSource ds) {
+        if (ds instanceof HikariDataSource hikari) {
+            hikari.close();
+        } else if (ds instanceof EmbeddedDataSource derby) {
+            DataSources.shutdownDerby(derby);
+        }
+    }
+
+    @Override
+    public StoredCandidate register(NewCandidate candidate, TicketIssuer issuer) {
+        return store.register(candidate, issuer);
+    }
+
+    @Override
+    public Optional<StoredCandidate> findById(String region, UUID id) {
+        return store.findById(region, id);
+    }
+
+    @Override
+    public Optional<StoredCandidate> findByIdNumber(String region, String idNumber) {
+        return store.findByIdNumber(region, idNumber);
+    }
+
+    @Override
+    public String databaseProduct() {
+        return store.databaseProduct();
+    }
+}

@@ -1,0 +1,176 @@
+package org.kaowu.web.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.felix.webconsole.spi.SecurityProvider;
+import org.kaowu.api.PasswordHashing;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards the Felix Web Console at /system/console with HTTP Basic authentication against one
+ * administrator whose bcrypt hash is kept in {@code <data>/security/console-admin.bcrypt}. The console
+ * is configured (framework property {@code felix.webconsole.security.providers=kaowu}) to serve nothing
+ * until this provider is registered, so its built-in admin/admin never answers.
+ * <p>
+ * The password comes from configuration PID {@value #PID} ({@code password}); without one, a random
+ * password is generated at first start, stored hashed, and written to the log once.
+ */
+@Component(configurationPid = ConsoleSecurity.PID, property = SecurityProvider.PROPERTY_ID + "=kaowu")
+@ServiceRanking(Integer.MAX_VALUE)
+@Designate(ocd = ConsoleSecurity.Config.class)
+public final class ConsoleSecurity implements SecurityProvider {
+    static final String PID = "org.kaowu.web.console";
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
+    private static final String REALM = "Kaowu administration";
+
+    @ObjectClassDefinition(name = "Kaowu web console administrator")
+    public @interface Config {
+        @AttributeDefinition(name = "User name")
+        String username() default "admin";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+                description = "Sets (or rotates) the administrator password; stored only as a bcrypt hash. Empty: keep the stored one, or generate one at first start.")
+        String password() default "";
+    }
+
+    private final PasswordHashing hashing;
+    private final String username;
+    private final String hash;
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    @Activate
+    public ConsoleSecurity(@Reference PasswordHashing hashing, BundleContext context, Config config) throws IOException {
+        this.hashing = hashing;
+        this.username = config.username();
+        Path file = Path.of(Optional.ofNullable(context.getProperty("kaowu.data")).orElse("data"), "security", "console-admin.bcrypt");
+        this.hash = establish(hashing, file, config.password());
+    }
+
+    /** @return the hash to check against, creating or rotating the stored one as configured */
+    static String establish(PasswordHashing hashing, Path file, String configured) throws IOException {
+        Optional<String> stored = Files.isRegularFile(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
+        if (!configured.isEmpty()) {
+            if (stored.isPresent() && hashing.verify(configured.toCharArray(), stored.get())) {
+                return stored.get();
+            }
+            String h = hashing.hash(configured.toCharArray());
+            write(file, h);
+            LOG.info("Web console administrator password set from configuration {}", PID);
+            return h;
+        }
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        String generated = generate();
+        String h = hashing.hash(generated.toCharArray());
+        write(file, h);
+        LOG.warn("Web console administrator password generated (shown only this once; set {} password to change it): {}", PID, generated);
+        return h;
+    }
+
+    private static String generate() {
+        byte[] bytes = new byte[15];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void write(Path file, String hash) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, hash + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: rely on the directory's permissions
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
+        String client = request.getRemoteAddr();
+        Optional<Credentials> credentials = Credentials.parse(request.getHeader("Authorization"));
+        if (credentials.isPresent()) {
+            if (throttle.blocked(client)) {
+                return refuse(response);
+            }
+            Credentials c = credentials.get();
+            boolean nameMatches = MessageDigest.isEqual(c.user().getBytes(StandardCharsets.UTF_8), username.getBytes(StandardCharsets.UTF_8));
+            // Always run bcrypt, so a wrong user name costs as much time as a wrong password.
+            boolean passwordMatches = hashing.verify(c.password().toCharArray(), hash);
+            if (nameMatches && passwordMatches) {
+                throttle.succeeded(client);
+                return c.user();
+            }
+            throttle.failed(client);
+            LOG.warn("Web console login refused from {}", client);
+        }
+        return refuse(response);
+    }
+
+    private static Object refuse(HttpServletResponse response) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        try {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        } catch (IOException e) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        return null;
+    }
+
+    @Override
+    public boolean authorize(Object user, String role) {
+        return username.equals(user);
+    }
+
+    @Override
+    public void logout(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    /** User name and password of an HTTP Basic Authorization header. */
+    record Credentials(String user, String password) {
+        static Optional<Credentials> parse(String header) {
+            if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return Optional.empty();
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + "]";
+        }
+    }
+}
