@@ -117,7 +117,8 @@ public final class Main {
         }
     }
 
-    static Map<String, String> configuration(Path home) throws IOException {
+    /** The framework properties for a Kaowu home: conf/config.properties, -D overrides, ${...} resolved. */
+    public static Map<String, String> configuration(Path home) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(home.resolve("conf").resolve("config.properties"))) {
             p.load(in);

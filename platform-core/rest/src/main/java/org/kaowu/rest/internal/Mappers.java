@@ -14,6 +14,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -47,6 +48,9 @@ final class Mappers {
             if (e instanceof StreamConstraintsException) {
                 return Problems.of(400, "VALIDATION_FAILED", "A JSON value exceeds the allowed size or depth", null);
             }
+            if (e instanceof JsonParseException) {
+                return Problems.of(400, "MALFORMED_JSON", "The request body is not valid JSON", null);
+            }
             if (e instanceof UnrecognizedPropertyException u) {
                 return Problems.of(400, "VALIDATION_FAILED", "Unknown field '" + u.getPropertyName() + "'", u.getPropertyName());
             }
@@ -54,7 +58,7 @@ final class Mappers {
                 String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
                 return Problems.of(400, "VALIDATION_FAILED", "Field '" + field + "' has the wrong type", field);
             }
-            return Problems.of(400, "MALFORMED_JSON", "The request body is not valid JSON", null);
+            return Problems.of(400, "VALIDATION_FAILED", "The request body must be one JSON object", null);
         }
     }
 

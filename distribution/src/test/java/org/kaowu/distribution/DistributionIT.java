@@ -1,0 +1,147 @@
+package org.kaowu.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The assembled distribution as an operator runs it: bin/kaowu start, health UP, register a
+ * candidate, bin/kaowu stop, start again, and the candidate is still there.
+ */
+class DistributionIT {
+    @TempDir
+    Path work;
+
+    private Path home;
+    private int port;
+    private Http http;
+
+    @BeforeEach
+    void copyDistribution() throws IOException {
+        home = work.resolve("kaowu");
+        KaowuPlatform.copyTree(KaowuPlatform.distribution(), home);
+        port = KaowuPlatform.freePort();
+        http = new Http(port);
+    }
+
+    @AfterEach
+    void stopIfRunning() throws Exception {
+        kaowu("stop");
+    }
+
+    private Process.Result kaowu(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kaowu").toString(), command).redirectErrorStream(true);
+        pb.environment().put("KAOWU_OPTS", "-Dorg.osgi.service.http.port=" + port);
+        java.lang.Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("bin/kaowu " + command + " finished").isTrue();
+        return new Process.Result(p.exitValue(), out);
+    }
+
+    /** Result of one bin/kaowu call. */
+    static final class Process {
+        record Result(int exit, String output) {
+        }
+    }
+
+    private Duration awaitHealthy() throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (http.get("/api/v1/health").status() == 200) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("kaowu did not become healthy; console log:\n" + read(home.resolve("logs/console.log")));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "(none)";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void dataSurvivesARestart() throws Exception {
+        assertThat(kaowu("start").exit()).isZero();
+        Duration firstStart = awaitHealthy();
+        assertThat(kaowu("status").exit()).isZero();
+
+        String id = IdNumbers.next();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "孙悟空");
+        body.put("idType", "RESIDENT_ID");
+        body.put("idNumber", id);
+        body.put("mobile", "13912345678");
+        body.put("password", "Huaguo-2026");
+        Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String ticket = created.json().path("ticketNumber").asText();
+        String location = created.location();
+
+        assertThat(kaowu("stop").exit()).isZero();
+        assertThat(kaowu("status").exit()).isEqualTo(3);
+        assertThat(http.get("/api/v1/health").status()).isEqualTo(-1);
+
+        assertThat(kaowu("start").exit()).isZero();
+        Duration secondStart = awaitHealthy();
+        JsonNode again = http.get(location).json();
+        assertThat(again.path("ticketNumber").asText()).isEqualTo(ticket);
+        Http.Answer lookup = http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "孙悟空", "idNumber", id));
+        assertThat(lookup.json().path("ticketNumber").asText()).isEqualTo(ticket);
+        // the same number cannot register again after the restart either
+        assertThat(http.postJson("/api/v1/regions/chongqing/candidates", body).status()).isEqualTo(409);
+
+        String log = read(home.resolve("logs/kaowu.log"));
+        assertThat(log).as("ID numbers are masked in the log").doesNotContain(id).contains(id.substring(0, 3) + "***");
+        assertThat(log).doesNotContain("Huaguo-2026");
+        System.out.printf("kaowu start to health UP: first start %d ms, second start %d ms%n", firstStart.toMillis(), secondStart.toMillis());
+    }
+
+    @Test
+    void consoleAdminPasswordIsGeneratedOnceAndNeverAdminAdmin() throws Exception {
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        List<String> generated = read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).toList();
+        assertThat(generated).hasSize(1);
+        String password = generated.get(0).substring(generated.get(0).lastIndexOf(' ') + 1);
+        awaitConsole();
+        assertThat(http.get("/system/console/bundles").status()).isEqualTo(401);
+        assertThat(http.get("/system/console/bundles", "admin", "admin").status()).isEqualTo(401);
+        assertThat(http.get("/system/console/bundles", "admin", password).status()).isEqualTo(200);
+        assertThat(read(home.resolve("data/security/console-admin.bcrypt"))).startsWith("$2y$").doesNotContain(password);
+
+        kaowu("stop");
+        kaowu("start");
+        awaitHealthy();
+        awaitConsole();
+        assertThat(read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).count())
+                .as("generated once, kept across restarts").isEqualTo(1);
+        assertThat(http.get("/system/console/bundles", "admin", password).status()).isEqualTo(200);
+    }
+
+    /** The console registers after its security provider; until then it answers 404. */
+    private void awaitConsole() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (http.get("/system/console/bundles").status() != 401 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}

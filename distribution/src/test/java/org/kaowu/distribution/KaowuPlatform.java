@@ -1,0 +1,135 @@
+package org.kaowu.distribution;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+
+import org.kaowu.launcher.Main;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Pax Exam options that boot exactly the distribution's bundle set (target/kaowu/bundle), with its
+ * config.properties, FileInstall watching a copy of its conf/ and deploy/ folders, and a fresh data
+ * folder: the same runtime as bin/kaowu, inside the test JVM.
+ */
+final class KaowuPlatform {
+    /** Framework property carrying the test's working copy of the distribution. */
+    static final String HOME = "kaowu.home";
+    static final String CONSOLE_PASSWORD = "Console-Test-2026";
+
+    private KaowuPlatform() {
+    }
+
+    static Path distribution() {
+        Path dist = Path.of(System.getProperty("kaowu.dist", "target/kaowu")).toAbsolutePath();
+        if (!Files.isDirectory(dist.resolve("bundle"))) {
+            throw new IllegalStateException("No assembled distribution at " + dist + "; run mvn verify from the root");
+        }
+        return dist;
+    }
+
+    static Option[] options() {
+        try {
+            Path dist = distribution();
+            Path home = Files.createTempDirectory("kaowu-it");
+            copyTree(dist.resolve("conf"), home.resolve("conf"));
+            copyTree(dist.resolve("deploy"), home.resolve("deploy"));
+            Files.createDirectories(home.resolve("data"));
+            Files.createDirectories(home.resolve("logs"));
+            Files.writeString(home.resolve("conf").resolve("org.kaowu.web.console.cfg"), "password=" + CONSOLE_PASSWORD + "\n");
+
+            Map<String, String> config = Main.configuration(home);
+            config.put("org.osgi.service.http.port", Integer.toString(freePort()));
+            List<String> early = names(config.get("kaowu.launcher.early"));
+            List<String> late = names(config.get("kaowu.launcher.late"));
+
+            List<Option> options = new ArrayList<>();
+            Set<String> managedByPaxExam = Set.of("org.osgi.framework.storage", "org.osgi.framework.storage.clean");
+            config.forEach((k, v) -> {
+                if (!managedByPaxExam.contains(k)) {
+                    options.add(frameworkProperty(k).value(v));
+                }
+            });
+            options.add(systemProperty(HOME).value(home.toString()));
+            options.add(systemProperty("logback.configurationFile").value(home.resolve("conf/logback.xml").toString()));
+            options.add(systemProperty("derby.stream.error.file").value(home.resolve("logs/derby.log").toString()));
+            // pax-url resolves Pax Exam's own bundles from the local Maven repository first
+            options.add(systemProperty("org.ops4j.pax.url.mvn.useFallbackRepositories").value("false"));
+            for (Path jar : jars(dist.resolve("bundle"))) {
+                String bsn = symbolicName(jar);
+                int level = early.contains(bsn) ? 2 + early.indexOf(bsn) : late.contains(bsn) ? 30 : 20;
+                options.add(bundle(jar.toUri().toString()).startLevel(level).start(!isFragment(jar)));
+            }
+            options.add(junitBundles());
+            options.add(frameworkStartLevel(40));
+            options.add(cleanCaches(true));
+            return options.toArray(new Option[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> names(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static List<Path> jars(Path directory) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory, "*.jar")) {
+            s.forEach(jars::add);
+        }
+        jars.sort(Comparator.naturalOrder());
+        return jars;
+    }
+
+    private static String symbolicName(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            String bsn = j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+            return bsn == null ? "" : bsn.split(";")[0].strip();
+        }
+    }
+
+    private static boolean isFragment(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

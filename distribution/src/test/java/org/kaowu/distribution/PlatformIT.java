@@ -1,0 +1,318 @@
+package org.kaowu.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.kaowu.store.CandidateStore;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The real platform in Felix, with the distribution's bundles, over real HTTP: Chongqing registration
+ * and lookup, bad input answered with problem+json and leaving nothing stored, the region bundle
+ * coming and going at runtime, and the console's access control.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT {
+    private static final long DEADLINE_MS = 60_000;
+
+    @Inject
+    private BundleContext context;
+
+    private Http http;
+
+    @Configuration
+    public Option[] config() {
+        return KaowuPlatform.options();
+    }
+
+    @Before
+    public void awaitSettledRuntime() throws Exception {
+        http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        awaitRestRuntimeSettled();
+        await("health UP", () -> http.get("/api/v1/health").status() == 200);
+        await("chongqing listed", () -> http.get("/api/v1/regions").body().contains("\"chongqing\""));
+    }
+
+    /**
+     * Waits until the Jakarta REST runtime's service.changecount has stopped changing for a while, as
+     * the whiteboard's own tests do, so no request races an application rebuild.
+     */
+    private void awaitRestRuntimeSettled() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        Object last = null;
+        long stableSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            ServiceReference<?> ref = context.getServiceReference("org.osgi.service.jakartars.runtime.JakartarsServiceRuntime");
+            Object count = ref == null ? null : ref.getProperty("service.changecount");
+            if (count == null || !count.equals(last)) {
+                last = count;
+                stableSince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - stableSince > 1000) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("The REST runtime did not settle");
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("Timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Map<String, Object> registration(String name, String idNumber) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("idType", "RESIDENT_ID");
+        body.put("idNumber", idNumber);
+        body.put("mobile", "13800138000");
+        body.put("email", "candidate@example.cn");
+        body.put("password", "Kaowu-2026");
+        return body;
+    }
+
+    private CandidateStore store() {
+        ServiceReference<CandidateStore> ref = context.getServiceReference(CandidateStore.class);
+        assertNotNull("store service", ref);
+        return context.getService(ref);
+    }
+
+    private static void assertProblem(Http.Answer a, int status, String code, String field) {
+        assertProblem("", a, status, code, field);
+    }
+
+    private static void assertProblem(String what, Http.Answer a, int status, String code, String field) {
+        assertEquals(what + a, status, a.status());
+        assertTrue(what + a, a.contentType().startsWith("application/problem+json"));
+        JsonNode p = a.json();
+        assertEquals(what + a, code, p.path("code").asText());
+        assertEquals(status, p.path("status").asInt());
+        assertFalse(p.path("title").asText().isEmpty());
+        if (field != null) {
+            assertEquals(what + a, field, p.path("field").asText());
+        }
+        assertFalse("no stack trace: " + a.body(), a.body().contains("Exception") || a.body().contains("\tat ") || a.body().contains("<html"));
+    }
+
+    @Test
+    public void healthIsUpWithEveryBundleActive() {
+        JsonNode health = http.get("/api/v1/health").json();
+        assertEquals("UP", health.path("status").asText());
+        assertEquals(0, health.path("notActive").size());
+        assertEquals("Apache Derby", health.path("database").asText());
+    }
+
+    @Test
+    public void regionsAreReadFromTheLiveRegionBundle() {
+        Bundle region = regionBundle();
+        assertNotNull(region);
+        JsonNode regions = http.get("/api/v1/regions").json();
+        assertEquals(1, regions.size());
+        JsonNode cq = regions.get(0);
+        assertEquals("chongqing", cq.path("code").asText());
+        assertEquals("重庆市", cq.path("names").path("zh-CN").asText());
+        assertEquals("Chongqing", cq.path("names").path("en").asText());
+        assertEquals(region.getVersion().toString(), cq.path("bundleVersion").asText());
+    }
+
+    @Test
+    public void regionProfileShowsItsRules() {
+        JsonNode cq = http.get("/api/v1/regions/chongqing").json();
+        assertEquals("Asia/Shanghai", cq.path("timeZone").asText());
+        assertEquals(12, cq.path("ticketNumber").path("length").asInt());
+        assertEquals(4, cq.path("ticketNumber").path("parts").size());
+        assertTrue(cq.path("offices").size() > 5);
+        assertProblem(http.get("/api/v1/regions/atlantis"), 404, "REGION_NOT_FOUND", null);
+    }
+
+    @Test
+    public void registersWithTicketNumberAndFindsItAgain() {
+        String id = IdNumbers.next();
+        Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", registration("李小龙", id));
+        assertEquals(created.toString(), 201, created.status());
+        JsonNode c = created.json();
+        String ticket = c.path("ticketNumber").asText();
+        assertTrue(ticket, ticket.matches("\\d{12}"));
+        assertEquals("REGISTERED", c.path("status").asText());
+        assertNotNull(created.location());
+        assertTrue(created.location(), created.location().endsWith("/api/v1/regions/chongqing/candidates/" + c.path("id").asText()));
+        assertFalse("never the password or its hash", created.body().contains("Kaowu-2026") || created.body().contains("$2y$"));
+
+        JsonNode again = http.get(created.location()).json();
+        assertEquals(ticket, again.path("ticketNumber").asText());
+
+        Http.Answer found = http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "李小龙", "idNumber", id));
+        assertEquals(found.toString(), 200, found.status());
+        assertEquals(ticket, found.json().path("ticketNumber").asText());
+
+        // One identical answer for a wrong name and for a wrong number
+        Http.Answer wrongName = http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "李大龙", "idNumber", id));
+        Http.Answer wrongNumber = http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "李小龙", "idNumber", IdNumbers.next()));
+        assertProblem(wrongName, 404, "TICKET_NUMBER_NOT_FOUND", null);
+        assertEquals(wrongName.status(), wrongNumber.status());
+        assertEquals(wrongName.body(), wrongNumber.body());
+    }
+
+    @Test
+    public void sameIdNumberTwiceIsAConflict() {
+        String id = IdNumbers.next();
+        assertEquals(201, http.postJson("/api/v1/regions/chongqing/candidates", registration("王芳", id)).status());
+        assertProblem(http.postJson("/api/v1/regions/chongqing/candidates", registration("王芳", id)), 409, "CANDIDATE_ALREADY_REGISTERED", "idNumber");
+    }
+
+    @Test
+    public void badInputIsRefusedWithProblemJsonAndStoresNothing() {
+        record Case(String what, String contentType, String body, String idNumber, int status, String code, String field) {
+        }
+        List<Case> cases = new ArrayList<>();
+        String id;
+        id = IdNumbers.next();
+        cases.add(new Case("malformed JSON", "application/json", "{\"name\": \"张三\", \"idNumber\": \"" + id + "\",", id, 400, "MALFORMED_JSON", null));
+        id = IdNumbers.next();
+        cases.add(new Case("wrong check digit", "application/json", json(registration("张三", IdNumbers.withWrongCheck(id)), null, null),
+                IdNumbers.withWrongCheck(id), 400, "INVALID_ID_NUMBER", "idNumber"));
+        id = IdNumbers.next();
+        cases.add(new Case("missing name", "application/json", json(registration("张三", id), "name", null), id, 400, "FIELD_REQUIRED", "name"));
+        id = IdNumbers.next();
+        cases.add(new Case("missing password", "application/json", json(registration("张三", id), "password", null), id, 400, "FIELD_REQUIRED", "password"));
+        id = IdNumbers.next();
+        cases.add(new Case("oversized name", "application/json", json(registration("张".repeat(65), id), null, null), id, 400, "FIELD_TOO_LONG", "name"));
+        id = IdNumbers.next();
+        cases.add(new Case("oversized id number", "application/json", json(registration("张三", id + "1".repeat(40)), null, null), id, 400, "FIELD_TOO_LONG", "idNumber"));
+        id = IdNumbers.next();
+        cases.add(new Case("oversized body", "application/json", json(registration("张三", id), "comment", "x".repeat(100_000)), id, 413, "PAYLOAD_TOO_LARGE", null));
+        id = IdNumbers.next();
+        cases.add(new Case("unknown field", "application/json", json(registration("张三", id), "nickname", "小张"), id, 400, "VALIDATION_FAILED", "nickname"));
+        id = IdNumbers.next();
+        cases.add(new Case("number instead of text", "application/json", json(registration("张三", id), "name", 42), id, 400, "VALIDATION_FAILED", "name"));
+        id = IdNumbers.next();
+        cases.add(new Case("unknown id type", "application/json", json(registration("张三", id), "idType", "PASSPORT"), id, 400, "VALIDATION_FAILED", "idType"));
+        id = IdNumbers.next();
+        cases.add(new Case("weak password", "application/json", json(registration("张三", id), "password", "short"), id, 400, "WEAK_PASSWORD", "password"));
+        id = IdNumbers.next();
+        cases.add(new Case("bad mobile", "application/json", json(registration("张三", id), "mobile", "12345"), id, 400, "VALIDATION_FAILED", "mobile"));
+        id = IdNumbers.next();
+        cases.add(new Case("unknown office", "application/json", json(registration("张三", id), "office", "110105"), id, 400, "OFFICE_NOT_FOUND", "office"));
+        id = IdNumbers.next();
+        cases.add(new Case("adult with household register", "application/json", json(registration("张三", id), "idType", "HOUSEHOLD_REGISTER"), id, 400, "ID_TYPE_NOT_ACCEPTED", "idType"));
+        id = IdNumbers.next();
+        cases.add(new Case("not JSON at all", "text/plain", "name=张三&idNumber=" + id, id, 415, "UNSUPPORTED_MEDIA_TYPE", null));
+        cases.add(new Case("empty body", "application/json", "", null, 400, "FIELD_REQUIRED", null));
+        cases.add(new Case("JSON null", "application/json", "null", null, 400, "FIELD_REQUIRED", null));
+        cases.add(new Case("JSON array", "application/json", "[]", null, 400, "VALIDATION_FAILED", null));
+
+        CandidateStore store = store();
+        for (Case c : cases) {
+            Http.Answer a = http.post("/api/v1/regions/chongqing/candidates", c.contentType(), c.body());
+            assertProblem(c.what() + ": ", a, c.status(), c.code(), c.field());
+            if (c.idNumber() != null) {
+                assertTrue(c.what() + " stored nothing", store.findByIdNumber("chongqing", c.idNumber()).isEmpty());
+            }
+        }
+        String valid = IdNumbers.next();
+        assertProblem(http.postJson("/api/v1/regions/atlantis/candidates", registration("张三", valid)), 404, "REGION_NOT_FOUND", null);
+        assertTrue(store.findByIdNumber("atlantis", valid).isEmpty());
+    }
+
+    private static String json(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        if (key != null) {
+            if (value == null) {
+                copy.remove(key);
+            } else {
+                copy.put(key, value);
+            }
+        }
+        try {
+            return Http.JSON.writeValueAsString(copy);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    public void unknownApiPathsAndMethodsAreProblemsToo() {
+        assertProblem(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND", null);
+        assertProblem(http.get("/api/v1/regions/chongqing/candidates"), 405, "METHOD_NOT_ALLOWED", null);
+        assertProblem(http.get("/api/v1/regions/chongqing/candidates/not-a-uuid"), 404, "CANDIDATE_NOT_FOUND", null);
+        assertProblem(http.get("/api/v2/regions"), 404, "NOT_FOUND", null);
+    }
+
+    @Test
+    public void openApiDocumentDescribesTheApi() {
+        JsonNode doc = http.get("/api/v1/openapi.json").json();
+        assertTrue(doc.path("openapi").asText().startsWith("3."));
+        for (String path : new String[] {"/health", "/regions", "/regions/{code}", "/regions/{code}/candidates", "/regions/{code}/ticket-number-lookups"}) {
+            assertTrue(path, doc.path("paths").has(path));
+        }
+    }
+
+    @Test
+    public void regionAppearsAndVanishesWithItsBundleFile() throws Exception {
+        Path deploy = Path.of(context.getProperty(KaowuPlatform.HOME), "deploy");
+        Path jar = KaowuPlatform.jars(deploy).get(0);
+        Path aside = Files.createTempFile("chongqing", ".jar");
+        Files.move(jar, aside, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("chongqing gone", () -> http.get("/api/v1/regions").body().equals("[]"));
+            assertNull(regionBundle());
+            assertProblem(http.get("/api/v1/regions/chongqing"), 404, "REGION_NOT_FOUND", null);
+        } finally {
+            Files.copy(aside, jar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        await("chongqing back", () -> http.get("/api/v1/regions").body().contains("\"chongqing\""));
+        assertNotNull(regionBundle());
+        assertEquals(201, http.postJson("/api/v1/regions/chongqing/candidates", registration("赵云", IdNumbers.next())).status());
+    }
+
+    private Bundle regionBundle() {
+        for (Bundle b : context.getBundles()) {
+            if ("org.kaowu.regions.chongqing".equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    public void consoleRefusesAnonymousAndDefaultCredentials() {
+        Http.Answer anonymous = http.get("/system/console/bundles");
+        assertEquals(anonymous.toString(), 401, anonymous.status());
+        assertEquals(401, http.get("/system/console/bundles", "admin", "admin").status());
+        assertEquals(401, http.get("/system/console/bundles", "admin", KaowuPlatform.CONSOLE_PASSWORD + "x").status());
+        assertEquals(200, http.get("/system/console/bundles", "admin", KaowuPlatform.CONSOLE_PASSWORD).status());
+    }
+}
