@@ -92,9 +92,16 @@ public final class Main {
             pool.shutdown();
         }
         last.forEach(b -> start(b, timing));
-        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("kaowu: " + installed.size() + " platform bundles started " + sinceJvmStart + " ms after JVM start");
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("kaowu: " + installed.size() + " platform bundles started " + (System.currentTimeMillis() - jvmStart)
+                + " ms after JVM start (JVM started at " + jvmStart + " ms since the epoch)");
+        if (Boolean.parseBoolean(config.get("kaowu.launcher.training"))) {
+            Training.exercise(framework.getBundleContext());
+            stop(framework);
+        }
         framework.waitForStop(0);
+        // A bundle may leave a non-daemon thread behind; the framework is down, so the JVM must go too.
+        System.exit(0);
     }
 
     private static List<String> names(Map<String, String> config, String key) {

@@ -11,10 +11,14 @@ final class IdNumbers {
     private IdNumbers() {
     }
 
-    /** A fresh valid number: Chongqing Yuzhong address code, born 1990-03-07, a new sequence each call. */
+    /**
+     * A fresh valid number (address code 500103): the n-th call gets sequence n % 1000 on the birth date
+     * 1950-01-01 + n / 1000 days, so numbers are unique for millions of calls.
+     */
     static String next() {
         int n = NEXT.incrementAndGet();
-        String first17 = String.format("500103%04d%02d%02d%03d", 1980 + n % 20, 1 + n % 12, 1 + n % 28, n % 1000);
+        java.time.LocalDate born = java.time.LocalDate.of(1950, 1, 1).plusDays(n / 1000);
+        String first17 = String.format("500103%04d%02d%02d%03d", born.getYear(), born.getMonthValue(), born.getDayOfMonth(), n % 1000);
         return first17 + check(first17);
     }
 

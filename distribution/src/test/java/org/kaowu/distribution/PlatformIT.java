@@ -41,8 +41,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformIT {
-    private static final long DEADLINE_MS = 60_000;
-
     @Inject
     private BundleContext context;
 
@@ -56,41 +54,11 @@ public class PlatformIT {
     @Before
     public void awaitSettledRuntime() throws Exception {
         http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
-        awaitRestRuntimeSettled();
-        await("health UP", () -> http.get("/api/v1/health").status() == 200);
-        await("chongqing listed", () -> http.get("/api/v1/regions").body().contains("\"chongqing\""));
-    }
-
-    /**
-     * Waits until the Jakarta REST runtime's service.changecount has stopped changing for a while, as
-     * the whiteboard's own tests do, so no request races an application rebuild.
-     */
-    private void awaitRestRuntimeSettled() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        Object last = null;
-        long stableSince = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
-            ServiceReference<?> ref = context.getServiceReference("org.osgi.service.jakartars.runtime.JakartarsServiceRuntime");
-            Object count = ref == null ? null : ref.getProperty("service.changecount");
-            if (count == null || !count.equals(last)) {
-                last = count;
-                stableSince = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - stableSince > 1000) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("The REST runtime did not settle");
+        RestRuntime.awaitReady(context, http);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        RestRuntime.await(what, condition);
     }
 
     private static Map<String, Object> registration(String name, String idNumber) {
