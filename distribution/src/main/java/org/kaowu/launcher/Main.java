@@ -40,7 +40,20 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            launch();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // Some bundle threads are not daemons: without an explicit exit a failed start would hang.
+            System.exit(1);
+        }
+        // The framework has stopped (or a training run is done). A bundle may leave a non-daemon thread
+        // behind; the JVM must go all the same.
+        System.exit(0);
+    }
+
+    private static void launch() throws Exception {
         Path home = Path.of(System.getProperty("kaowu.home", ".")).toAbsolutePath().normalize();
         Map<String, String> config = configuration(home);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -100,8 +113,6 @@ public final class Main {
             stop(framework);
         }
         framework.waitForStop(0);
-        // A bundle may leave a non-daemon thread behind; the framework is down, so the JVM must go too.
-        System.exit(0);
     }
 
     private static List<String> names(Map<String, String> config, String key) {
@@ -163,7 +174,8 @@ public final class Main {
         jars.sort(null);
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
-            bundles.add(context.installBundle(jar.toUri().toString()));
+            // reference: the framework reads the jar where it is instead of copying it into its cache
+            bundles.add(context.installBundle("reference:" + jar.toUri()));
         }
         return bundles;
     }

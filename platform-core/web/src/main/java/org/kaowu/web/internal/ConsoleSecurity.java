@@ -1,6 +1,7 @@
 package org.kaowu.web.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,15 +62,24 @@ public final class ConsoleSecurity implements SecurityProvider {
 
     private final PasswordHashing hashing;
     private final String username;
-    private final String hash;
+    /** The administrator's hash; bcrypt runs off the start-up path, the first login waits for it. */
+    private final CompletableFuture<String> hash;
     private final LoginThrottle throttle = new LoginThrottle();
 
     @Activate
-    public ConsoleSecurity(@Reference PasswordHashing hashing, BundleContext context, Config config) throws IOException {
+    public ConsoleSecurity(@Reference PasswordHashing hashing, BundleContext context, Config config) {
         this.hashing = hashing;
         this.username = config.username();
         Path file = Path.of(Optional.ofNullable(context.getProperty("kaowu.data")).orElse("data"), "security", "console-admin.bcrypt");
-        this.hash = establish(hashing, file, config.password());
+        String configured = config.password();
+        this.hash = CompletableFuture.supplyAsync(() -> {
+            try {
+                return establish(hashing, file, configured);
+            } catch (IOException e) {
+                LOG.error("Cannot store the web console administrator's password hash in {}; the console refuses every login", file, e);
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** @return the hash to check against, creating or rotating the stored one as configured */
@@ -120,7 +134,7 @@ public final class ConsoleSecurity implements SecurityProvider {
             Credentials c = credentials.get();
             boolean nameMatches = MessageDigest.isEqual(c.user().getBytes(StandardCharsets.UTF_8), username.getBytes(StandardCharsets.UTF_8));
             // Always run bcrypt, so a wrong user name costs as much time as a wrong password.
-            boolean passwordMatches = hashing.verify(c.password().toCharArray(), hash);
+            boolean passwordMatches = storedHash().map(h -> hashing.verify(c.password().toCharArray(), h)).orElse(false);
             if (nameMatches && passwordMatches) {
                 throttle.succeeded(client);
                 return c.user();
@@ -129,6 +143,17 @@ public final class ConsoleSecurity implements SecurityProvider {
             LOG.warn("Web console login refused from {}", client);
         }
         return refuse(response);
+    }
+
+    private Optional<String> storedHash() {
+        try {
+            return Optional.of(hash.get(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
     }
 
     private static Object refuse(HttpServletResponse response) {
