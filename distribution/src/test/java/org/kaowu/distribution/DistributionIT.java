@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kaowu.store.internal.PostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -135,6 +140,38 @@ class DistributionIT {
         assertThat(read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).count())
                 .as("generated once, kept across restarts").isEqualTo(1);
         assertThat(http.get("/system/console/bundles", "admin", password).status()).isEqualTo(200);
+    }
+
+    @Test
+    void runsOnPostgresqlWhenConfSaysSo() throws Exception {
+        try (PostgresServer pg = PostgresServer.start()) {
+            PGSimpleDataSource db = pg.newDatabase();
+            Files.writeString(home.resolve("conf/org.kaowu.store.cfg"), "jdbcUrl=" + db.getURL() + "\nuser=kaowu\nmaxPoolSize=5\n");
+
+            assertThat(kaowu("start").exit()).isZero();
+            awaitHealthy();
+            assertThat(http.get("/api/v1/health").json().path("database").asText()).isEqualTo("PostgreSQL");
+            String id = IdNumbers.next();
+            Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", Map.of("name", "诸葛亮", "idType", "RESIDENT_ID",
+                    "idNumber", id, "mobile", "13700000000", "password", "Wolong-2026"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String ticket = created.json().path("ticketNumber").asText();
+
+            assertThat(kaowu("stop").exit()).isZero();
+            assertThat(kaowu("start").exit()).isZero();
+            awaitHealthy();
+            assertThat(http.get(created.location()).json().path("ticketNumber").asText()).isEqualTo(ticket);
+
+            // The rows are in PostgreSQL, and nothing went to an embedded Derby database.
+            try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT ticket_number, decided_by_bundle FROM candidate WHERE id_number = '" + id + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(ticket);
+                assertThat(rs.getString(2)).isEqualTo("org.kaowu.regions.chongqing");
+            }
+            assertThat(home.resolve("data/derby")).doesNotExist();
+            kaowu("stop");
+        }
     }
 
     /** The console registers after its security provider; until then it answers 404. */

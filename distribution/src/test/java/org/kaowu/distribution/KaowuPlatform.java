@@ -54,7 +54,7 @@ final class KaowuPlatform {
             copyTree(dist.resolve("deploy"), home.resolve("deploy"));
             Files.createDirectories(home.resolve("data"));
             Files.createDirectories(home.resolve("logs"));
-            Files.writeString(home.resolve("conf").resolve("org.kaowu.web.console.cfg"), "password=" + CONSOLE_PASSWORD + "\n");
+            Files.writeString(home.resolve("conf").resolve("org.kaowu.web.console.cfg"), "username=admin\npassword=" + CONSOLE_PASSWORD + "\n");
 
             Map<String, String> config = Main.configuration(home);
             config.put("org.osgi.service.http.port", Integer.toString(freePort()));

@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Opens the configured database, applies pending schema migrations and offers the
+ * Opens the configured database (configuration {@value DatabaseConfig#PID}, conf/org.kaowu.store.cfg in
+ * the distribution), applies pending schema migrations and offers the
  * {@link CandidateStore}. If the database cannot be opened or migrated the component does not
  * activate, no store is offered and the platform reports itself DOWN.
  */
-// immediate: open and migrate the database when the bundle starts, not at the first request
-@Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+// immediate: open and migrate the database when the bundle starts, not at the first request.
+// REQUIRE: never open a default database while the configured one is still on its way.
+@Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
 public final class StoreComponent implements CandidateStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */

@@ -23,7 +23,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * as the "postgres" user that Debian's package creates. Needs Debian's {@code postgresql} package
  * (installed by .ci/run; see README).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final Path bin;
@@ -38,7 +38,7 @@ final class PostgresServer implements AutoCloseable {
         this.root = root;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("kaowu-pg");
@@ -59,7 +59,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database on this server. */
-    PGSimpleDataSource newDatabase() throws SQLException {
+    public PGSimpleDataSource newDatabase() throws SQLException {
         String name = "kaowu_test_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), "kaowu", "");
              Statement s = c.createStatement()) {
@@ -71,7 +71,7 @@ final class PostgresServer implements AutoCloseable {
         return ds;
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 

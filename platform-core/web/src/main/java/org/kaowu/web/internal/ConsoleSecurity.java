@@ -24,6 +24,7 @@ import org.kaowu.api.PasswordHashing;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * The password comes from configuration PID {@value #PID} ({@code password}); without one, a random
  * password is generated at first start, stored hashed, and written to the log once.
  */
-@Component(configurationPid = ConsoleSecurity.PID, property = SecurityProvider.PROPERTY_ID + "=kaowu")
+// REQUIRE: wait for the configured password instead of generating one that the configuration then replaces
+@Component(configurationPid = ConsoleSecurity.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = SecurityProvider.PROPERTY_ID + "=kaowu")
 @ServiceRanking(Integer.MAX_VALUE)
 @Designate(ocd = ConsoleSecurity.Config.class)
 public final class ConsoleSecurity implements SecurityProvider {
