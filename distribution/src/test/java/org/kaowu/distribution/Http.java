@@ -24,7 +24,16 @@ final class Http {
     }
 
     /** A response: status, content type, body text, and the body as JSON when it is JSON. */
-    record Answer(int status, String contentType, String body, String location) {
+    record Answer(int status, String contentType, String body, String location, String retryAfterHeader) {
+        Answer(int status, String contentType, String body, String location) {
+            this(status, contentType, body, location, null);
+        }
+
+        /** Retry-After in seconds, or -1 when absent. */
+        long retryAfter() {
+            return retryAfterHeader == null ? -1 : Long.parseLong(retryAfterHeader);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -70,7 +79,7 @@ final class Http {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
-                    r.headers().firstValue("Location").orElse(null));
+                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             return new Answer(-1, "", e.toString(), null);
         } catch (InterruptedException e) {

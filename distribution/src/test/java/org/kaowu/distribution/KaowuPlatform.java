@@ -47,6 +47,11 @@ final class KaowuPlatform {
     }
 
     static Option[] options() {
+        return options(Map.of());
+    }
+
+    /** @param confFiles extra or replaced files of conf/, by name */
+    static Option[] options(Map<String, String> confFiles) {
         try {
             Path dist = distribution();
             Path home = Files.createTempDirectory("kaowu-it");
@@ -55,6 +60,9 @@ final class KaowuPlatform {
             Files.createDirectories(home.resolve("data"));
             Files.createDirectories(home.resolve("logs"));
             Files.writeString(home.resolve("conf").resolve("org.kaowu.web.console.cfg"), "username=admin\npassword=" + CONSOLE_PASSWORD + "\n");
+            for (Map.Entry<String, String> f : confFiles.entrySet()) {
+                Files.writeString(home.resolve("conf").resolve(f.getKey()), f.getValue());
+            }
 
             Map<String, String> config = Main.configuration(home);
             config.put("org.osgi.service.http.port", Integer.toString(freePort()));

@@ -48,8 +48,10 @@ public class PlatformIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options();
+        return KaowuPlatform.options(Map.of("org.kaowu.rest.lookups.cfg", "perAddress=" + PER_ADDRESS + "\nperIdNumber=5\n"));
     }
+
+    private static final int PER_ADDRESS = 40;
 
     @Before
     public void awaitSettledRuntime() throws Exception {
@@ -229,6 +231,79 @@ public class PlatformIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    public void lookupsOfOneIdNumberAreLimited() {
+        String id = IdNumbers.next();
+        assertEquals(201, http.postJson("/api/v1/regions/chongqing/candidates", registration("曹操", id)).status());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(404, http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "猜名" + i, "idNumber", id)).status());
+        }
+        // even the right name is refused now, so guessing cannot go on
+        Http.Answer limited = http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "曹操", "idNumber", id));
+        assertProblem(limited, 429, "RATE_LIMITED", null);
+        assertTrue(limited.retryAfter() >= 1);
+    }
+
+    @Test
+    public void lookupsFromOneAddressAreLimited() throws Exception {
+        // from 127.0.0.2, a loopback address of its own, so the other tests' allowance is untouched
+        int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertEquals(404, rawLookupFrom("127.0.0.2", port, IdNumbers.next()).status());
+        }
+        Http.Answer limited = rawLookupFrom("127.0.0.2", port, IdNumbers.next());
+        assertProblem(limited, 429, "RATE_LIMITED", null);
+        assertTrue(limited.retryAfter() >= 1);
+        assertEquals(404, http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "张三", "idNumber", IdNumbers.next())).status());
+    }
+
+    /** One HTTP/1.1 request over a socket bound to {@code from} (the JDK client cannot choose its address). */
+    private static Http.Answer rawLookupFrom(String from, int port, String idNumber) throws Exception {
+        byte[] body = ("{\"name\":\"张三\",\"idNumber\":\"" + idNumber + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port, java.net.InetAddress.getByName(from), 0)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/regions/chongqing/ticket-number-lookups HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String[] parts = response.split("\r\n\r\n", 2);
+            int status = Integer.parseInt(parts[0].split(" ")[1]);
+            String contentType = "";
+            String retryAfter = null;
+            for (String line : parts[0].split("\r\n")) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(13).strip();
+                } else if (lower.startsWith("retry-after:")) {
+                    retryAfter = line.substring(12).strip();
+                }
+            }
+            String text = parts.length > 1 ? parts[1] : "";
+            if (parts[0].toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                text = dechunk(text);
+            }
+            return new Http.Answer(status, contentType, text, null, retryAfter);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < chunked.length()) {
+            int eol = chunked.indexOf("\r\n", i);
+            int size = Integer.parseInt(chunked.substring(i, eol).strip(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(chunked, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
     }
 
     @Test

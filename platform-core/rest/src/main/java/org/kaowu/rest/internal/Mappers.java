@@ -70,6 +70,9 @@ final class Mappers {
     public static final class Http implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getResponse().getMediaType() != null && Problems.MEDIA_TYPE.equals(e.getResponse().getMediaType().toString())) {
+                return e.getResponse();
+            }
             int status = e.getResponse().getStatus();
             String code = switch (status) {
                 case 404 -> "NOT_FOUND";

@@ -37,6 +37,13 @@ final class Problems {
         return r.build();
     }
 
+    /** 429 with Retry-After in whole seconds (at least 1). */
+    static Response tooManyRequests(java.time.Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return build(429, "RATE_LIMITED", "Too many requests; try again in " + seconds + " s", null)
+                .header("Retry-After", Long.toString(seconds)).build();
+    }
+
     static Response of(int status, String code, String detail, String field) {
         return build(status, code, detail, field).build();
     }

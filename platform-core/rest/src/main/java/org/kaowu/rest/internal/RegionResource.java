@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,11 +45,13 @@ public final class RegionResource {
 
     private final RegionDirectory regions;
     private final CandidateRegistry candidates;
+    private final LookupLimits limits;
 
     @Activate
-    public RegionResource(@Reference RegionDirectory regions, @Reference CandidateRegistry candidates) {
+    public RegionResource(@Reference RegionDirectory regions, @Reference CandidateRegistry candidates, @Reference LookupLimits limits) {
         this.regions = regions;
         this.candidates = candidates;
+        this.limits = limits;
     }
 
     @GET
@@ -98,10 +102,14 @@ public final class RegionResource {
     @POST
     @Path("{code}/ticket-number-lookups")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> lookup(@PathParam("code") String code, LookupBody body) {
+    public Map<String, Object> lookup(@PathParam("code") String code, LookupBody body, @Context HttpServletRequest request) {
         if (body == null) {
             throw bodyRequired();
         }
+        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        limits.acquire(client, code, body.idNumber()).ifPresent(wait -> {
+            throw new WebApplicationException(Problems.tooManyRequests(wait));
+        });
         return candidates.lookupTicketNumber(code, body.name(), body.idNumber())
                 .map(t -> Map.<String, Object>of("ticketNumber", t))
                 .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND));
