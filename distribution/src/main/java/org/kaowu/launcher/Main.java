@@ -153,17 +153,31 @@ public final class Main {
         return resolved;
     }
 
-    /** Replaces ${name} with another property of the file, or a system property. */
+    /**
+     * Replaces each ${name} with another property of the file (itself substituted), or a system
+     * property. An undefined name is an error: a literal "${...}" must never become a path.
+     */
     static String substitute(String value, Map<String, String> values) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String replacement = values.containsKey(name) ? values.get(name) : System.getProperty(name, "");
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        String current = value;
+        for (int depth = 0; depth < 10; depth++) {
+            Matcher m = VARIABLE.matcher(current);
+            if (!m.find()) {
+                return current;
+            }
+            m.reset();
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                String replacement = values.containsKey(name) ? values.get(name) : System.getProperty(name);
+                if (replacement == null) {
+                    throw new IllegalArgumentException("conf/config.properties: ${" + name + "} is not defined (in \"" + value + "\")");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            current = out.toString();
         }
-        m.appendTail(out);
-        return out.toString();
+        throw new IllegalArgumentException("conf/config.properties: variables nest too deep or refer to themselves: " + value);
     }
 
     private static List<Bundle> install(BundleContext context, Path directory) throws IOException, BundleException {
