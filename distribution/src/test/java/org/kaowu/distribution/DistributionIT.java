@@ -38,7 +38,13 @@ class DistributionIT {
     @BeforeEach
     void copyDistribution() throws IOException {
         home = work.resolve("kaowu");
-        KaowuPlatform.copyTree(KaowuPlatform.distribution(), home);
+        // The distribution as built, without whatever state a run in target/kaowu may have left
+        Path dist = KaowuPlatform.distribution();
+        for (String part : new String[] {"bin", "conf", "bundle", "deploy", "data/cds"}) {
+            if (Files.exists(dist.resolve(part))) {
+                KaowuPlatform.copyTree(dist.resolve(part), home.resolve(part));
+            }
+        }
         port = KaowuPlatform.freePort();
         http = new Http(port);
     }

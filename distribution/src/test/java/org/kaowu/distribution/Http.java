@@ -76,8 +76,19 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r;
+            try {
+                r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // A pooled keep-alive connection that the server closed in the meantime (e.g. after
+                // answering without reading a body): the request never reached the server. The JDK
+                // client retries only idempotent requests on its own; do it for the rest, once.
+                if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                    throw e;
+                }
+                r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
                     r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {

@@ -83,7 +83,7 @@ final class KaowuPlatform {
             options.add(systemProperty("org.ops4j.pax.url.mvn.useFallbackRepositories").value("false"));
             for (Path jar : jars(dist.resolve("bundle"))) {
                 String bsn = symbolicName(jar);
-                int level = early.contains(bsn) ? 2 + early.indexOf(bsn) : late.contains(bsn) ? 30 : 20;
+                int level = early.contains(bsn) ? 1 : late.contains(bsn) ? 30 : 20;
                 options.add(bundle(jar.toUri().toString()).startLevel(level).start(!isFragment(jar)));
             }
             options.add(junitBundles());
