@@ -1,0 +1,178 @@
+package org.kaowu.service.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.LocalizedText;
+import org.kaowu.api.Office;
+import org.kaowu.api.TicketNumberStructure;
+import org.kaowu.api.TicketSequence;
+import org.kaowu.spi.RegionProfile;
+import org.kaowu.spi.RegionProperties;
+import org.kaowu.spi.TicketNumberFormat;
+import org.kaowu.spi.TicketRequest;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+
+class RegionsTest {
+    private static long nextId = 1;
+
+    private static Regions regions(long graceMillis) {
+        return new Regions(new Regions.Config() {
+            @Override
+            public long updateGraceMillis() {
+                return graceMillis;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return Regions.Config.class;
+            }
+        });
+    }
+
+    /** A ServiceReference of a region service from bundle {@code bsn} {@code version}. */
+    @SuppressWarnings("unchecked")
+    private static <S> ServiceReference<S> ref(String region, int ranking, String bsn, String version) {
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "getSymbolicName" -> bsn;
+                    case "getVersion" -> Version.parseVersion(version);
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == a[0];
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        Map<String, Object> props = Map.of(RegionProperties.REGION, region, Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, nextId++);
+        return (ServiceReference<S>) Proxy.newProxyInstance(ServiceReference.class.getClassLoader(), new Class<?>[] {ServiceReference.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "getProperty" -> props.get((String) a[0]);
+                    case "getBundle" -> bundle;
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == a[0];
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private static RegionProfile profile(String code, String en) {
+        return new RegionProfile() {
+            public String code() {
+                return code;
+            }
+
+            public LocalizedText names() {
+                return LocalizedText.of(en, en);
+            }
+
+            public ZoneId timeZone() {
+                return ZoneId.of("UTC");
+            }
+
+            public List<String> locales() {
+                return List.of("en");
+            }
+
+            public Set<IdentityDocumentType> identityDocuments() {
+                return Set.of(IdentityDocumentType.RESIDENT_ID);
+            }
+
+            public boolean emailRequired() {
+                return false;
+            }
+
+            public List<Office> offices() {
+                return List.of();
+            }
+
+            public String defaultRegistrationOffice() {
+                return "000001";
+            }
+        };
+    }
+
+    private static final TicketNumberFormat FORMAT = new TicketNumberFormat() {
+        public String issue(TicketRequest request, TicketSequence sequence) {
+            return "T" + sequence.next("s");
+        }
+
+        public boolean isValid(String ticketNumber) {
+            return true;
+        }
+
+        public TicketNumberStructure structure() {
+            return new TicketNumberStructure(1, List.of(), "T");
+        }
+    };
+
+    @Test
+    void highestRankingWinsAndTheRegionsOwnComesBack() {
+        Regions r = regions(0);
+        ServiceReference<RegionProfile> own = ref("testland", 0, "org.example.testland", "1.0.0");
+        ServiceReference<RegionProfile> policy = ref("testland", 10, "org.example.policy", "2.0.0");
+        r.bindProfile(own, profile("testland", "Own"));
+        r.bindTicketNumberFormat(ref("testland", 0, "org.example.testland", "1.0.0"), FORMAT);
+        r.bindProfile(policy, profile("testland", "Override"));
+
+        assertThat(r.live("testland")).get().satisfies(l -> {
+            assertThat(l.profile().names().values()).containsEntry("en", "Override");
+            assertThat(l.bundle()).isEqualTo("org.example.policy");
+        });
+        r.unbindProfile(policy);
+        assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
+        assertThat(r.regions()).singleElement().satisfies(s -> assertThat(s.code()).isEqualTo("testland"));
+    }
+
+    @Test
+    void aRequestDuringAnUpdateWaitsForTheNewRevision() throws Exception {
+        Regions r = regions(5_000);
+        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        ServiceReference<TicketNumberFormat> f1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bindProfile(v1, profile("testland", "Old"));
+        r.bindTicketNumberFormat(f1, FORMAT);
+
+        // the update begins: the old revision's services go away
+        r.unbindProfile(v1);
+        r.unbindTicketNumberFormat(f1);
+        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
+        Thread.sleep(100);
+        assertThat(during).as("still waiting for the new revision").isNotDone();
+
+        // the new revision registers its services, one after the other
+        r.bindProfile(ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
+        r.bindTicketNumberFormat(ref("testland", 0, "org.example.testland", "1.1.0"), FORMAT);
+        Optional<LiveRegion> served = during.get(5, TimeUnit.SECONDS);
+        assertThat(served).get().satisfies(l -> {
+            assertThat(l.bundleVersion()).isEqualTo("1.1.0");
+            assertThat(l.ticketNumbers()).isPresent();
+        });
+    }
+
+    @Test
+    void aRemovedRegionIsGoneOnceTheGraceHasPassed() {
+        Regions r = regions(200);
+        ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bindProfile(p, profile("testland", "Old"));
+        r.unbindProfile(p);
+        assertThat(r.live("testland")).isEmpty();
+        assertThat(r.regions()).isEmpty();
+    }
+
+    @Test
+    void anUnknownRegionIsAnsweredAtOnce() {
+        Regions r = regions(60_000);
+        CompletableFuture<Optional<LiveRegion>> unknown = CompletableFuture.supplyAsync(() -> r.live("atlantis"));
+        assertThat(unknown).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(Optional.empty());
+    }
+}
