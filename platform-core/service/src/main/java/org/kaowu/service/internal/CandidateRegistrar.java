@@ -14,6 +14,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.Office;
 import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RegisteredCandidate;
+import org.kaowu.api.RegistrationStatus;
 import org.kaowu.spi.RegionProfile;
 import org.kaowu.spi.TicketNumberFormat;
 import org.kaowu.spi.TicketRequest;
@@ -73,7 +74,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
-                org.kaowu.api.RegistrationStatus.REGISTERED, office, region.bundle(), region.bundleVersion(), clock.instant());
+                RegistrationStatus.REGISTERED, office, region.bundle(), region.bundleVersion(), clock.instant());
         StoredCandidate stored = store.register(candidate, sequence -> {
             String ticket = tickets.issue(new TicketRequest(today, office, idType), sequence);
             if (!tickets.isValid(ticket)) {

@@ -2,8 +2,6 @@ package org.kaowu.store.internal;
 
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -60,8 +58,9 @@ final class DataSources {
         return url.startsWith("jdbc:postgresql:");
     }
 
-    static DataSource require(String url) {
-        throw new IllegalArgumentException("Unsupported JDBC URL (use jdbc:postgresql://... or leave empty for Derby): "
+    /** The error for a JDBC URL of a database Kaowu does not support; any password in it is masked. */
+    static IllegalArgumentException unsupported(String url) {
+        return new IllegalArgumentException("Unsupported JDBC URL (use jdbc:postgresql://... or leave empty for Derby): "
                 + url.replaceAll("password=[^&;]*", "password=***"));
     }
 }

@@ -60,8 +60,7 @@ public final class StoreComponent implements CandidateStore {
             dataSource = DataSources.postgres(url, config.user(), config.password(), config.maxPoolSize());
             postgres = true;
         } else {
-            dataSource = DataSources.require(url);
-            postgres = false;
+            throw DataSources.unsupported(url);
         }
         try {
             long t0 = System.nanoTime();
