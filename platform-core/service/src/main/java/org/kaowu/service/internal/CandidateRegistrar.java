@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Registers candidates by their region's rules: validates every field, checks the identity document
  * against what the region accepts, hashes the password, and stores the candidate together with the
  * ticket number the region's {@link TicketNumberFormat} issues, in one transaction.
+ * <p>
+ * Limitation: registration is one step for every region (registered, ticket issued at once), which
+ * is Chongqing's flow. Regions whose ticket comes after an office review or an identity confirmation
+ * (Xinjiang, Hubei) need the RegistrationFlow SPI of issue 4 to say at which step the number is issued.
  */
 @Component
 public final class CandidateRegistrar implements CandidateRegistry {
