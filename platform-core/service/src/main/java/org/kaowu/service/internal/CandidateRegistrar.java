@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * ticket number the region's {@link TicketNumberFormat} issues, in one transaction.
  * <p>
  * Limitation: registration is one step for every region (registered, ticket issued at once), which
- * is Chongqing's flow. Regions whose ticket comes after an office review or an identity confirmation
- * (Xinjiang, Hubei) need the RegistrationFlow SPI of issue 4 to say at which step the number is issued.
+ * is the flow of the only region shipped so far. Regions whose ticket comes after an office review or
+ * an identity confirmation need the RegistrationFlow SPI of issue 4 to say at which step it is issued.
  */
 @Component
 public final class CandidateRegistrar implements CandidateRegistry {
