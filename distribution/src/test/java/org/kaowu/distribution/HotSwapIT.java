@@ -41,15 +41,22 @@ import org.osgi.framework.BundleContext;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The region bundle is replaced three times, through deploy/ as an authority would, while 24 clients
- * keep reading its profile, listing regions and looking up ticket numbers: no request may fail, and every
- * answer names one bundle version, the old or the new one.
+ * While 24 clients keep reading a region's rules, listing regions and looking up ticket numbers, the
+ * region bundle is replaced three times through deploy/ (each new version with another fee), then a
+ * policy plugin that overrides the region's fee schedule is deployed and removed three times. No request
+ * may fail, and every answer must be consistent with one set of rules: all its services from one bundle
+ * version, and the fee of that version, or of the plugin while it is in.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapIT {
     private static final int CLIENTS = 24;
     private static final int UPDATES = Integer.getInteger("kaowu.hotswap.updates", 3);
+    private static final int PLUGIN_SWAPS = Integer.getInteger("kaowu.hotswap.pluginSwaps", 3);
+    private static final String REGION_BUNDLE = "org.kaowu.regions.chongqing";
+    private static final String PLUGIN_BUNDLE = "org.kaowu.plugins.feeoverride";
+    private static final double BASE_FEE = 43.0;
+    private static final double PLUGIN_FEE = 25.0;
 
     @Inject
     private BundleContext context;
@@ -70,8 +77,10 @@ public class HotSwapIT {
         String ticket = created.json().path("ticketNumber").asText();
 
         Path deploy = Path.of(context.getProperty(KaowuPlatform.HOME), "deploy");
-        Path jar = KaowuPlatform.jars(deploy).get(0);
+        Path jar = KaowuPlatform.regionJar(deploy, "chongqing");
         byte[] original = Files.readAllBytes(jar);
+        Path plugin = KaowuPlatform.jars(KaowuPlatform.distribution().resolve("plugins")).get(0);
+        Set<String> feeSources = ConcurrentHashMap.newKeySet();
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong requests = new AtomicLong();
@@ -92,7 +101,7 @@ public class HotSwapIT {
                     };
                     longestNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
                     requests.incrementAndGet();
-                    String problem = check(kind, a, ticket, versions);
+                    String problem = check(kind, a, ticket, versions, feeSources);
                     if (problem != null) {
                         failures.add(problem);
                     }
@@ -105,9 +114,18 @@ public class HotSwapIT {
         for (int u = 1; u <= UPDATES; u++) {
             String version = "0.1.0.swap" + u;
             Path next = Files.createTempFile(deploy.getParent(), "region", ".tmp");
-            Files.write(next, withVersion(original, version));
+            Files.write(next, withVersion(original, version, fee(version)));
             Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             RestRuntime.await("version " + version, () -> version.equals(http.get("/api/v1/regions/chongqing").json().path("bundleVersion").asText()));
+        }
+        Path deployedPlugin = deploy.resolve(plugin.getFileName());
+        for (int p = 1; p <= PLUGIN_SWAPS; p++) {
+            Path next = Files.createTempFile(deploy.getParent(), "plugin", ".tmp");
+            Files.copy(plugin, next, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next, deployedPlugin, StandardCopyOption.ATOMIC_MOVE);
+            RestRuntime.await("plugin in", () -> feeSource(http.get("/api/v1/regions/chongqing").json()).startsWith(PLUGIN_BUNDLE));
+            Files.delete(deployedPlugin);
+            RestRuntime.await("plugin out", () -> feeSource(http.get("/api/v1/regions/chongqing").json()).startsWith(REGION_BUNDLE));
         }
         Thread.sleep(1000); // keep the load on a moment after the last switch
         stop.set(true);
@@ -120,15 +138,35 @@ public class HotSwapIT {
         for (int u = 1; u <= UPDATES; u++) {
             expected.add("0.1.0.swap" + u);
         }
-        System.out.printf("hot update under load: %d clients, %d bundle updates, %d requests, %d errors, longest pause %d ms, versions seen %s%n",
-                CLIENTS, UPDATES, requests.get(), failures.size(), longestNanos.get() / 1_000_000, new TreeSet<>(versions));
+        System.out.printf("hot swap under load: %d clients, %d region updates, %d policy plugin swaps, %d requests, %d errors, longest pause %d ms, "
+                + "versions seen %s, fee schedules seen %s%n", CLIENTS, UPDATES, PLUGIN_SWAPS, requests.get(), failures.size(),
+                longestNanos.get() / 1_000_000, new TreeSet<>(versions), new TreeSet<>(feeSources));
         assertTrue("failed requests: " + failures.subList(0, Math.min(5, failures.size())), failures.isEmpty());
         assertTrue("answers came only from the old or a new version: " + versions, expected.containsAll(versions));
         assertTrue("the newest version served: " + versions, versions.contains("0.1.0.swap" + UPDATES));
+        assertTrue("the plugin's fees were served: " + feeSources, feeSources.stream().anyMatch(f -> f.startsWith(PLUGIN_BUNDLE)));
+    }
+
+    /** The per-course fee each region version carries: the original's, then one more per update. */
+    private static double fee(String version) {
+        return version.startsWith("0.1.0.swap") ? BASE_FEE + Integer.parseInt(version.substring("0.1.0.swap".length())) : BASE_FEE;
+    }
+
+    private static String feeSource(JsonNode region) {
+        return region.path("providers").path("FeeSchedule").asText();
+    }
+
+    private static double perCourse(JsonNode region) {
+        for (JsonNode item : region.path("fees").path("items")) {
+            if ("per-course".equals(item.path("code").asText())) {
+                return item.path("amount").asDouble();
+            }
+        }
+        return Double.NaN;
     }
 
     /** @return what is wrong with an answer, or null */
-    private static String check(int kind, Http.Answer a, String ticket, Set<String> versions) {
+    private static String check(int kind, Http.Answer a, String ticket, Set<String> versions, Set<String> feeSources) {
         if (a.status() != 200) {
             return a.toString();
         }
@@ -138,13 +176,34 @@ public class HotSwapIT {
                 if (!"chongqing".equals(json.path("code").asText()) || json.path("ticketNumber").path("length").asInt() != 12) {
                     return "inconsistent profile: " + a.body();
                 }
-                versions.add(json.path("bundleVersion").asText());
+                String version = json.path("bundleVersion").asText();
+                String own = REGION_BUNDLE + " " + version;
+                var providers = json.path("providers").fields();
+                while (providers.hasNext()) {
+                    var p = providers.next();
+                    if (!p.getKey().equals("FeeSchedule") && !own.equals(p.getValue().asText())) {
+                        return "rules of two versions in one answer: " + json.path("providers");
+                    }
+                }
+                String source = feeSource(json);
+                double expected = source.startsWith(PLUGIN_BUNDLE) ? PLUGIN_FEE : own.equals(source) ? fee(version) : Double.NaN;
+                if (perCourse(json) != expected) {
+                    return "fee " + perCourse(json) + " is not that of " + source + " (version " + version + ")";
+                }
+                versions.add(version);
+                feeSources.add(source);
             }
             case 1 -> {
-                if (json.size() != 1 || !"chongqing".equals(json.get(0).path("code").asText())) {
+                JsonNode cq = null;
+                for (JsonNode r : json) {
+                    if ("chongqing".equals(r.path("code").asText())) {
+                        cq = r;
+                    }
+                }
+                if (json.size() != 3 || cq == null) {
                     return "region missing from the list: " + a.body();
                 }
-                versions.add(json.get(0).path("bundleVersion").asText());
+                versions.add(cq.path("bundleVersion").asText());
             }
             default -> {
                 if (!ticket.equals(json.path("ticketNumber").asText())) {
@@ -155,8 +214,8 @@ public class HotSwapIT {
         return null;
     }
 
-    /** The same bundle with another Bundle-Version, as a new build of the region would be. */
-    private static byte[] withVersion(byte[] jar, String version) throws IOException {
+    /** The same bundle with another Bundle-Version and per-course fee, as a new build of the region would be. */
+    private static byte[] withVersion(byte[] jar, String version, double fee) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());
@@ -164,7 +223,14 @@ public class HotSwapIT {
             try (JarOutputStream o = new JarOutputStream(out, manifest)) {
                 for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
                     o.putNextEntry(new JarEntry(e.getName()));
-                    copy(in, o);
+                    if (e.getName().equals("kaowu-region/fees.json")) {
+                        String fees = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        String changed = fees.replace("\"amount\": " + BASE_FEE + ",", "\"amount\": " + fee + ",");
+                        assertTrue("the fee is in fees.json", !changed.equals(fees) || fee == BASE_FEE);
+                        o.write(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        copy(in, o);
+                    }
                     o.closeEntry();
                 }
             }

@@ -99,6 +99,12 @@ final class KaowuPlatform {
         return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The jar of region {@code code} in {@code deploy}. */
+    static Path regionJar(Path deploy, String code) throws IOException {
+        return jars(deploy).stream().filter(p -> p.getFileName().toString().startsWith("kaowu-region-" + code + "-")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + code + " bundle in " + deploy));
+    }
+
     static List<Path> jars(Path directory) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(directory, "*.jar")) {

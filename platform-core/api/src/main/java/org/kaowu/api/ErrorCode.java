@@ -29,6 +29,8 @@ public enum ErrorCode {
     CANDIDATE_NOT_FOUND,
     /** The name and ID number do not identify a candidate holding a ticket number. */
     TICKET_NUMBER_NOT_FOUND,
+    /** The region is in its daily maintenance lock; Retry-After says when it ends. */
+    REGION_LOCKED,
     /** The request could not be completed because of a concurrent change; retrying may succeed. */
     CONFLICT_RETRY
 }

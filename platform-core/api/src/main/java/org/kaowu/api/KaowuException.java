@@ -1,5 +1,6 @@
 package org.kaowu.api;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,15 +13,27 @@ public class KaowuException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Duration retryAfter;
 
     public KaowuException(ErrorCode code, String message) {
         this(code, null, message);
     }
 
     public KaowuException(ErrorCode code, String field, String message) {
+        this(code, field, message, null);
+    }
+
+    /** A failure that goes away by itself after {@code retryAfter} (e.g. a daily lock). */
+    public KaowuException(ErrorCode code, String field, String message, Duration retryAfter) {
         super(message);
         this.code = Objects.requireNonNull(code);
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long until the same request may succeed, where that is known. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public ErrorCode code() {

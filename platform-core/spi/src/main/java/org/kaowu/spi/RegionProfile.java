@@ -2,11 +2,14 @@ package org.kaowu.spi;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
+import org.kaowu.api.rules.ExamArea;
+import org.kaowu.api.rules.ExamLanguage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -37,4 +40,13 @@ public interface RegionProfile {
 
     /** The office a candidate is registered at when the registration names none. */
     String defaultRegistrationOffice();
+
+    /** Where candidates sit their exams; each area is run by one of {@link #offices()}. */
+    List<ExamArea> examAreas();
+
+    /** The languages exams can be taken in (考试语种); the first is the default. */
+    List<ExamLanguage> examLanguages();
+
+    /** The region's own texts shown to candidates, by key (e.g. "registration.pendingReview"). */
+    Map<String, LocalizedText> messages();
 }

@@ -1,8 +1,13 @@
 package org.kaowu.rest.internal;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
@@ -10,6 +15,13 @@ import org.kaowu.api.RegionDetails;
 import org.kaowu.api.RegionSummary;
 import org.kaowu.api.RegisteredCandidate;
 import org.kaowu.api.TicketNumberStructure;
+import org.kaowu.api.rules.CalendarStatus;
+import org.kaowu.api.rules.CourseCatalogue;
+import org.kaowu.api.rules.Fees;
+import org.kaowu.api.rules.Flow;
+import org.kaowu.api.rules.PhotoRequirements;
+import org.kaowu.api.rules.RegistrationStep;
+import org.kaowu.api.rules.SittingDeadlines;
 
 /**
  * The JSON shapes of the API, written out field by field: they are a contract with clients, so they
@@ -39,7 +51,98 @@ final class Json {
         m.put("emailRequired", r.emailRequired());
         m.put("defaultRegistrationOffice", r.defaultRegistrationOffice());
         m.put("offices", r.offices().stream().map(Json::office).toList());
+        m.put("examAreas", r.examAreas().stream().map(a -> map("code", a.code(), "names", names(a.names()), "office", a.office())).toList());
+        m.put("examLanguages", r.examLanguages().stream().map(l -> map("code", l.code(), "names", names(l.names()))).toList());
         m.put("ticketNumber", ticketNumber(r.ticketNumber()));
+        m.put("registration", registration(r.registration()));
+        m.put("identityConfirmation", r.identityConfirmation().stream().map(c -> map("kind", c.kind().name(), "names", names(c.names()),
+                "requires", c.requires(), "appliesWhen", names(c.appliesWhen()))).toList());
+        m.put("passwordRecovery", map("identifyBy", r.passwordRecovery().identifyBy().stream().map(Enum::name).toList(),
+                "channels", r.passwordRecovery().channels().stream().map(Enum::name).toList()));
+        m.put("calendar", calendar(r.calendar()));
+        m.put("fees", fees(r.fees()));
+        m.put("scoreValidity", map("expires", r.scoreValidity().validFor().isPresent(),
+                "validFor", r.scoreValidity().validFor().map(Object::toString).orElse(null), "note", names(r.scoreValidity().note())));
+        PhotoRequirements p = r.photo();
+        m.put("photo", map("formats", new TreeSet<>(p.formats()), "maxBytes", p.maxBytes(), "minWidth", p.minWidth(), "minHeight",
+                p.minHeight(), "maxWidth", p.maxWidth(), "maxHeight", p.maxHeight(), "description", names(p.description())));
+        m.put("catalogue", catalogue(r.catalogue()));
+        Map<String, Object> messages = new TreeMap<>();
+        r.messages().forEach((k, v) -> messages.put(k, names(v)));
+        m.put("messages", messages);
+        m.put("providers", new TreeMap<>(r.providers()));
+        return m;
+    }
+
+    private static Map<String, Object> registration(Flow f) {
+        return map("newCandidates", f.newCandidates().stream().map(Json::step).toList(),
+                "returningCandidates", f.returningCandidates().stream().map(Json::step).toList(),
+                "ticketIssuedAfter", f.ticketIssuedAfter(),
+                "loginIdentifiers", f.loginIdentifiers().stream().map(Enum::name).sorted().toList());
+    }
+
+    private static Map<String, Object> step(RegistrationStep s) {
+        return map("code", s.code(), "kind", s.kind().name(), "names", names(s.names()), "actor", s.actor().name(),
+                "requiredFields", s.requiredFields(), "statusAfter", s.statusAfter().name());
+    }
+
+    private static Map<String, Object> calendar(RegionDetails.Calendar c) {
+        CalendarStatus now = c.now();
+        Map<String, Object> status = map("at", now.at().toOffsetDateTime().toString(), "locked", now.locked(),
+                "lockedUntil", now.lockedUntil().map(Object::toString).orElse(null),
+                "enrollmentOpen", now.enrollmentOpenFor().map(s -> map("sitting", s, "closes", now.enrollmentCloses().orElseThrow().toString()))
+                        .orElse(null),
+                "nextEnrollment", now.nextEnrollmentFor().map(s -> map("sitting", s, "opens", now.nextEnrollmentOpens().orElseThrow().toString()))
+                        .orElse(null));
+        Map<String, SittingDeadlines> deadlines = new HashMap<>();
+        c.sittingDeadlines().forEach(d -> deadlines.put(d.sitting(), d));
+        List<Map<String, Object>> sittings = c.sittings().stream().map(s -> {
+            SittingDeadlines d = deadlines.get(s.code());
+            return map("code", s.code(), "names", names(s.names()),
+                    "enrollment", s.enrollment().stream().map(w -> map("opens", w.opens().toString(), "closes", w.closes().toString())).toList(),
+                    "sessions", s.sessions().stream().map(x -> map("date", x.date().toString(), "starts", x.starts().toString(),
+                            "ends", x.ends().toString())).toList(),
+                    "scorePublication", s.scorePublication().toString(),
+                    "recheckCloses", date(d.recheckCloses()),
+                    "passCertificateCloses", date(d.passCertificateCloses()),
+                    "passCertificateCollection", date(d.passCertificateCollection()));
+        }).toList();
+        return map("now", status,
+                "dailyLocks", c.dailyLocks().stream().map(l -> map("from", l.from().toString(), "to", l.to().toString(),
+                        "reason", names(l.reason()))).toList(),
+                "sittings", sittings,
+                "deadlines", map("recheckWorkingDays", c.deadlines().recheckWorkingDays(),
+                        "passCertificateWorkingDays", c.deadlines().passCertificateWorkingDays(),
+                        "passCertificateCollectionWorkingDays", c.deadlines().passCertificateCollectionWorkingDays()),
+                "workingDays", map("weekend", c.workingDays().weekend().stream().sorted().map(Enum::name).toList(),
+                        "holidays", c.workingDays().holidays().stream().map(Object::toString).toList(),
+                        "makeUpWorkingDays", c.workingDays().makeUpWorkingDays().stream().map(Object::toString).toList()));
+    }
+
+    private static Map<String, Object> fees(Fees f) {
+        return map("currency", f.currency(), "sample", f.sample(), "items", f.fees().stream().map(x -> map("code", x.code(),
+                "names", names(x.names()), "amount", x.amount(), "basis", x.basis().name())).toList());
+    }
+
+    private static Map<String, Object> catalogue(CourseCatalogue c) {
+        return map("sample", c.sample(),
+                "hostUniversities", c.hostUniversities().stream().map(h -> map("code", h.code(), "names", names(h.names()))).toList(),
+                "courses", c.courses().stream().map(x -> map("code", x.code(), "names", names(x.names()), "credits", x.credits(),
+                        "kind", x.kind().name())).toList(),
+                "majors", c.majors().stream().map(x -> map("code", x.code(), "names", names(x.names()), "level", x.level().name(),
+                        "hostUniversity", x.hostUniversity(), "courses", x.courses())).toList());
+    }
+
+    private static String date(Optional<LocalDate> date) {
+        return date.map(LocalDate::toString).orElse(null);
+    }
+
+    /** An ordered JSON object from key, value pairs; null values are kept (as JSON null). */
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
         return m;
     }
 

@@ -25,13 +25,15 @@ final class Problems {
                     WEAK_PASSWORD, OFFICE_NOT_FOUND -> 400;
             case REGION_NOT_FOUND, CANDIDATE_NOT_FOUND, TICKET_NUMBER_NOT_FOUND -> 404;
             case CANDIDATE_ALREADY_REGISTERED -> 409;
-            case REGION_UNAVAILABLE, CONFLICT_RETRY -> 503;
+            case REGION_UNAVAILABLE, REGION_LOCKED, CONFLICT_RETRY -> 503;
         };
     }
 
     static Response of(KaowuException e) {
         Response.ResponseBuilder r = build(status(e.code()), e.code().name(), e.getMessage(), e.field().orElse(null));
-        if (e.code() == ErrorCode.CONFLICT_RETRY || e.code() == ErrorCode.REGION_UNAVAILABLE) {
+        if (e.retryAfter().isPresent()) {
+            r.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000)));
+        } else if (e.code() == ErrorCode.CONFLICT_RETRY || e.code() == ErrorCode.REGION_UNAVAILABLE) {
             r.header("Retry-After", "1");
         }
         return r.build();

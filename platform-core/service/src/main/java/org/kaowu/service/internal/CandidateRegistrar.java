@@ -1,7 +1,9 @@
 package org.kaowu.service.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +16,9 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.Office;
 import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RegisteredCandidate;
-import org.kaowu.api.RegistrationStatus;
+import org.kaowu.api.rules.CalendarStatus;
+import org.kaowu.api.rules.Flow;
+import org.kaowu.api.rules.RegistrationStep;
 import org.kaowu.spi.RegionProfile;
 import org.kaowu.spi.TicketNumberFormat;
 import org.kaowu.spi.TicketRequest;
@@ -29,12 +33,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers candidates by their region's rules: validates every field, checks the identity document
- * against what the region accepts, hashes the password, and stores the candidate together with the
- * ticket number the region's {@link TicketNumberFormat} issues, in one transaction.
+ * against what the region accepts, hashes the password, and stores the candidate in the status the first
+ * step of the region's {@link org.kaowu.spi.RegistrationFlow} leaves it in; when the flow issues the ticket
+ * number after that first step, the region's {@link TicketNumberFormat} issues it in the same transaction.
+ * Registration is refused while the region's daily maintenance lock is on.
  * <p>
- * Limitation: registration is one step for every region (registered, ticket issued at once), which
- * is the flow of the only region shipped so far. Regions whose ticket comes after an office review or
- * an identity confirmation need the RegistrationFlow SPI of issue 4 to say at which step it is issued.
+ * Limitation: only the first step runs here. The later steps a flow names (office approval, identity
+ * confirmation, after which such regions issue the ticket) are not served yet; candidates of those
+ * regions stay in the status of the first step.
  */
 @Component
 public final class CandidateRegistrar implements CandidateRegistry {
@@ -57,10 +63,18 @@ public final class CandidateRegistrar implements CandidateRegistry {
     @Override
     public RegisteredCandidate register(String regionCode, CandidateRegistration r) {
         LiveRegion region = region(regionCode);
-        TicketNumberFormat tickets = region.ticketNumbers().orElseThrow(() -> new KaowuException(
-                ErrorCode.REGION_UNAVAILABLE, "Region " + regionCode + " cannot issue ticket numbers right now"));
+        CalendarStatus calendar = Regions.status(region, clock);
+        if (calendar.locked()) {
+            LocalDateTime until = calendar.lockedUntil().orElseThrow();
+            throw new KaowuException(ErrorCode.REGION_LOCKED, null, "Registration is closed for daily maintenance until " + until,
+                    Duration.between(calendar.at().toLocalDateTime(), until));
+        }
+        TicketNumberFormat tickets = region.ticketNumbers();
+        Flow flow = region.flow().flow();
+        RegistrationStep first = flow.newCandidates().get(0);
+        boolean issueTicket = flow.ticketIssuedAfter().equals(first.code());
         RegionProfile profile = region.profile();
-        LocalDate today = LocalDate.now(clock.withZone(profile.timeZone()));
+        LocalDate today = calendar.at().toLocalDate();
 
         String name = RegistrationRules.name(r.name());
         IdentityDocumentType idType = Optional.ofNullable(r.idType()).orElseThrow(
@@ -78,8 +92,11 @@ public final class CandidateRegistrar implements CandidateRegistry {
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
-                RegistrationStatus.REGISTERED, office, region.bundle(), region.bundleVersion(), clock.instant());
+                first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant());
         StoredCandidate stored = store.register(candidate, sequence -> {
+            if (!issueTicket) {
+                return Optional.empty();
+            }
             String ticket = tickets.issue(new TicketRequest(today, office, idType), sequence);
             if (!tickets.isValid(ticket)) {
                 // A region bundle that breaks its own rules must not leave a bad number behind.

@@ -2,7 +2,6 @@ package org.kaowu.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,17 +30,33 @@ class RegionsTest {
     private static long nextId = 1;
 
     private static Regions regions(long graceMillis) {
-        return new Regions(new Regions.Config() {
-            @Override
-            public long updateGraceMillis() {
-                return graceMillis;
-            }
+        return new Regions(graceMillis, java.time.Clock.systemUTC());
+    }
 
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return Regions.Config.class;
+    /** Binds one service of every SPI except the profile, from bundle {@code bsn} {@code version}. */
+    private static List<ServiceReference<?>> bindRest(Regions r, String region, String bsn, String version) {
+        List<ServiceReference<?>> refs = new java.util.ArrayList<>();
+        for (Class<?> type : Regions.SPIS) {
+            if (type == RegionProfile.class) {
+                continue;
             }
-        });
+            ServiceReference<?> ref = ref(region, 0, bsn, version);
+            Object service = type == TicketNumberFormat.class ? FORMAT
+                    : Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+                        throw new UnsupportedOperationException(m.getName());
+                    });
+            r.bind(type, ref, service);
+            refs.add(ref);
+        }
+        return refs;
+    }
+
+    private static void unbindRest(Regions r, List<ServiceReference<?>> refs) {
+        for (int i = 0, j = 0; i < Regions.SPIS.size(); i++) {
+            if (Regions.SPIS.get(i) != RegionProfile.class) {
+                r.unbind(Regions.SPIS.get(i), refs.get(j++));
+            }
+        }
     }
 
     /** A ServiceReference of a region service from bundle {@code bsn} {@code version}. */
@@ -99,6 +114,18 @@ class RegionsTest {
             public String defaultRegistrationOffice() {
                 return "000001";
             }
+
+            public List<org.kaowu.api.rules.ExamArea> examAreas() {
+                return List.of();
+            }
+
+            public List<org.kaowu.api.rules.ExamLanguage> examLanguages() {
+                return List.of();
+            }
+
+            public Map<String, LocalizedText> messages() {
+                return Map.of();
+            }
         };
     }
 
@@ -121,15 +148,15 @@ class RegionsTest {
         Regions r = regions(0);
         ServiceReference<RegionProfile> own = ref("testland", 0, "org.example.testland", "1.0.0");
         ServiceReference<RegionProfile> policy = ref("testland", 10, "org.example.policy", "2.0.0");
-        r.bindProfile(own, profile("testland", "Own"));
-        r.bindTicketNumberFormat(ref("testland", 0, "org.example.testland", "1.0.0"), FORMAT);
-        r.bindProfile(policy, profile("testland", "Override"));
+        r.bind(RegionProfile.class, own, profile("testland", "Own"));
+        bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, policy, profile("testland", "Override"));
 
         assertThat(r.live("testland")).get().satisfies(l -> {
             assertThat(l.profile().names().values()).containsEntry("en", "Override");
             assertThat(l.bundle()).isEqualTo("org.example.policy");
         });
-        r.unbindProfile(policy);
+        r.unbind(RegionProfile.class, policy);
         assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
         assertThat(r.regions()).singleElement().satisfies(s -> assertThat(s.code()).isEqualTo("testland"));
     }
@@ -138,24 +165,25 @@ class RegionsTest {
     void aRequestDuringAnUpdateWaitsForTheNewRevision() throws Exception {
         Regions r = regions(5_000);
         ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
-        ServiceReference<TicketNumberFormat> f1 = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bindProfile(v1, profile("testland", "Old"));
-        r.bindTicketNumberFormat(f1, FORMAT);
+        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
 
         // the update begins: the old revision's services go away
-        r.unbindProfile(v1);
-        r.unbindTicketNumberFormat(f1);
+        r.unbind(RegionProfile.class, v1);
+        unbindRest(r, rest);
         CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
         Thread.sleep(100);
         assertThat(during).as("still waiting for the new revision").isNotDone();
 
         // the new revision registers its services, one after the other
-        r.bindProfile(ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
-        r.bindTicketNumberFormat(ref("testland", 0, "org.example.testland", "1.1.0"), FORMAT);
+        r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
+        Thread.sleep(100);
+        assertThat(during).as("an incomplete region is not served").isNotDone();
+        bindRest(r, "testland", "org.example.testland", "1.1.0");
         Optional<LiveRegion> served = during.get(5, TimeUnit.SECONDS);
         assertThat(served).get().satisfies(l -> {
             assertThat(l.bundleVersion()).isEqualTo("1.1.0");
-            assertThat(l.ticketNumbers()).isPresent();
+            assertThat(l.providers()).containsEntry("FeeSchedule", "org.example.testland 1.1.0");
         });
     }
 
@@ -163,8 +191,8 @@ class RegionsTest {
     void aRemovedRegionIsGoneOnceTheGraceHasPassed() {
         Regions r = regions(200);
         ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bindProfile(p, profile("testland", "Old"));
-        r.unbindProfile(p);
+        r.bind(RegionProfile.class, p, profile("testland", "Old"));
+        r.unbind(RegionProfile.class, p);
         assertThat(r.live("testland")).isEmpty();
         assertThat(r.regions()).isEmpty();
     }

@@ -1,0 +1,51 @@
+package org.kaowu.regiondata;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.LocalizedText;
+import org.kaowu.api.Office;
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.kaowu.api.rules.CourseCatalogue;
+import org.kaowu.api.rules.DailyLock;
+import org.kaowu.api.rules.ExamArea;
+import org.kaowu.api.rules.ExamLanguage;
+import org.kaowu.api.rules.Fees;
+import org.kaowu.api.rules.Flow;
+import org.kaowu.api.rules.PhotoRequirements;
+import org.kaowu.api.rules.Recovery;
+import org.kaowu.api.rules.ScoreDeadlines;
+import org.kaowu.api.rules.ScoreValidity;
+import org.kaowu.api.rules.Sitting;
+import org.kaowu.api.rules.WorkingDays;
+
+/** Everything one region's data files say, checked within and across files. */
+public record RegionData(
+        String code,
+        LocalizedText names,
+        ZoneId timeZone,
+        List<String> locales,
+        Set<IdentityDocumentType> identityDocuments,
+        boolean emailRequired,
+        String defaultRegistrationOffice,
+        List<ExamLanguage> examLanguages,
+        List<Office> offices,
+        List<ExamArea> examAreas,
+        Flow flow,
+        List<ConfirmationMethod> confirmation,
+        Recovery recovery,
+        List<Sitting> sittings,
+        List<DailyLock> dailyLocks,
+        WorkingDays workingDays,
+        ScoreDeadlines deadlines,
+        Fees fees,
+        ScoreValidity scoreValidity,
+        PhotoRequirements photo,
+        CourseCatalogue catalogue,
+        Map<String, LocalizedText> messages,
+        Optional<TicketPattern> ticketNumber) {
+}

@@ -1,0 +1,123 @@
+package org.kaowu.regiondata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken region data is refused with file, line and problem; valid data reads whole. */
+class RegionDataReaderTest {
+    private static final Path VALID = Path.of("src/test/resources/testland/kaowu-region");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void copyValidData() throws IOException {
+        try (Stream<Path> files = Files.list(VALID)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path f = dir.resolve(file);
+        String text = Files.readString(f);
+        assertThat(text).as("test setup: %s contains %s", file, from).contains(from);
+        Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+    }
+
+    private int lineOf(String file, String needle) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(dir.resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in " + file);
+    }
+
+    @Test
+    void validDataReadsWhole() throws Exception {
+        RegionData data = RegionDataReader.readDirectory("testland", dir);
+        assertThat(data.code()).isEqualTo("testland");
+        assertThat(data.offices()).isNotEmpty();
+        assertThat(data.ticketNumber()).isPresent();
+        assertThat(data.sittings()).isNotEmpty();
+    }
+
+    @Test
+    void aWindowThatClosesBeforeItOpensIsRefusedWithItsLine() throws IOException {
+        edit("calendar.json", "\"closes\": \"2026-03-06T17:00\"", "\"closes\": \"2026-02-27T17:00\"");
+        int line = lineOf("calendar.json", "2026-02-27T17:00");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .isInstanceOfSatisfying(RegionDataException.class, e -> {
+                    assertThat(e.file()).isEqualTo("kaowu-region/calendar.json");
+                    assertThat(e.line()).isBetween(line, line + 1);
+                    assertThat(e.getMessage()).contains("sittings[0].enrollment[0]").contains("closes (2026-02-27T17:00) before it opens");
+                });
+    }
+
+    @Test
+    void anUnknownFieldIsRefused() throws IOException {
+        edit("fees.json", "\"basis\": \"PER_COURSE\"", "\"basis\": \"PER_COURSE\", \"discount\": 5");
+        int line = lineOf("fees.json", "discount");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .isInstanceOfSatisfying(RegionDataException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("kaowu-region/fees.json line " + line).contains("discount");
+                });
+    }
+
+    @Test
+    void aNegativeFeeIsRefused() throws IOException {
+        edit("fees.json", "\"amount\": 43.0", "\"amount\": -43.0");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageContaining("kaowu-region/fees.json line ").hasMessageContaining("fee per-course amount -43.0 must be 0 or more");
+    }
+
+    @Test
+    void anExamAreaOfAnUnknownOfficeIsRefusedAtItsLine() throws IOException {
+        edit("exam-areas.json", "\"office\": \"500104\"", "\"office\": \"509999\"");
+        int line = lineOf("exam-areas.json", "509999");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/exam-areas.json line " + line + ": exam area 500104 names office 509999, which offices.json does not list");
+    }
+
+    @Test
+    void malformedJsonIsRefusedAtItsLine() throws IOException {
+        edit("catalogue.json", "\"sample\": true,", "\"sample\": true,,");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageStartingWith("kaowu-region/catalogue.json line 2");
+    }
+
+    @Test
+    void aMakeUpDayOnAWeekdayIsRefused() throws IOException {
+        edit("calendar.json", "\"2026-05-09\"", "\"2026-05-08\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageContaining("kaowu-region/calendar.json line").hasMessageContaining("make-up working day 2026-05-08 is a FRIDAY");
+    }
+
+    @Test
+    void aMissingFileAndAWrongCodeAreRefused() throws IOException {
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("otherland", dir))
+                .hasMessageContaining("kaowu-region/region.json line 2").hasMessageContaining("differs from the bundle's Kaowu-Region header 'otherland'");
+        Files.delete(dir.resolve("policies.json"));
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/policies.json: the file is missing");
+    }
+
+    @Test
+    void aMajorNamingAnUnlistedCourseIsRefused() throws IOException {
+        edit("catalogue.json", "\"code\": \"04747\"", "\"code\": \"04748\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageContaining("kaowu-region/catalogue.json line").hasMessageContaining("major 080901 names course 04747, which is not listed");
+    }
+}

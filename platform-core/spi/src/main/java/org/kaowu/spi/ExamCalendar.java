@@ -1,0 +1,27 @@
+package org.kaowu.spi;
+
+import java.util.List;
+
+import org.kaowu.api.rules.DailyLock;
+import org.kaowu.api.rules.ScoreDeadlines;
+import org.kaowu.api.rules.Sitting;
+import org.kaowu.api.rules.WorkingDays;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A region's calendar, every date and time in the region's time zone ({@link RegionProfile#timeZone()}):
+ * sittings with their sessions, enrollment windows and score publication dates; daily maintenance locks;
+ * the working-day calendar (public holidays and make-up working days) that re-check and pass-certificate
+ * deadlines are counted in. The core evaluates it against the platform {@link java.time.Clock} service,
+ * converted to the region's zone, whenever a deadline matters; regions never read the system clock.
+ */
+@ConsumerType
+public interface ExamCalendar {
+    List<Sitting> sittings();
+
+    List<DailyLock> dailyLocks();
+
+    WorkingDays workingDays();
+
+    ScoreDeadlines deadlines();
+}

@@ -1,0 +1,47 @@
+package org.kaowu.regions.hubei;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kaowu.api.RegistrationStatus;
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.api.rules.RegistrationStep;
+import org.kaowu.regiondata.RegionData;
+import org.kaowu.regiondata.RegionDataReader;
+
+/** Hubei's data files against seed 002. */
+class HubeiDataTest {
+    private static RegionData data;
+
+    @BeforeAll
+    static void read() throws Exception {
+        data = RegionDataReader.readDirectory("hubei", Path.of("src/main/resources/kaowu-region"));
+    }
+
+    @Test
+    void newCandidatesPreRegisterWithEmailAndMobileAndGetTheTicketAtConfirmation() {
+        RegistrationStep first = data.flow().newCandidates().get(0);
+        assertThat(first.kind()).isEqualTo(RegistrationStep.Kind.PRE_REGISTER);
+        assertThat(first.statusAfter()).isEqualTo(RegistrationStatus.PRE_REGISTERED);
+        assertThat(first.requiredFields()).contains("email", "mobile");
+        assertThat(data.emailRequired()).isTrue();
+        assertThat(data.flow().loginIdentifiers()).containsExactlyInAnyOrder(LoginIdentifier.EMAIL, LoginIdentifier.MOBILE);
+        assertThat(data.flow().ticketIssuedAfter()).isEqualTo("identity-confirmation");
+    }
+
+    @Test
+    void confirmationIsOnlineOnSiteOrByAssistanceUnit() {
+        assertThat(data.confirmation()).extracting(ConfirmationMethod::kind).containsExactly(ConfirmationMethod.Kind.ONLINE,
+                ConfirmationMethod.Kind.ON_SITE, ConfirmationMethod.Kind.ASSISTANCE_UNIT);
+        assertThat(data.confirmation().get(0).requires()).containsExactly("id-card-image", "face-check", "id-photo");
+    }
+
+    @Test
+    void returningCandidatesWithSeveralTicketNumbersChooseOne() {
+        assertThat(data.flow().returningCandidates()).extracting(RegistrationStep::kind).contains(RegistrationStep.Kind.CHOOSE_TICKET_NUMBER);
+    }
+}
