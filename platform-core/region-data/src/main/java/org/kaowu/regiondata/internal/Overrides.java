@@ -180,13 +180,15 @@ final class Overrides {
         Object value = properties.get(key);
         List<String> result = new ArrayList<>();
         if (value instanceof String s) {
-            result.add(s);
+            // a .cfg file has no arrays: several values are separated by commas
+            result.addAll(List.of(s.split(",")));
         } else if (value instanceof String[] array) {
             result.addAll(List.of(array));
         } else if (value instanceof java.util.Collection<?> c) {
             c.forEach(o -> result.add(String.valueOf(o)));
         }
-        result.removeIf(String::isBlank);
+        result.replaceAll(String::trim);
+        result.removeIf(String::isEmpty);
         return result;
     }
 }
