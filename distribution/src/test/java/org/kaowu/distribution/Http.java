@@ -70,6 +70,24 @@ final class Http {
         }
     }
 
+    /** With {@code Authorization: Bearer <token>}: GET, POST, PUT or DELETE, a JSON body where given. */
+    Answer bearer(String method, String path, String token, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, publisher);
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            return send(b);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private URI uri(String path) {
         return URI.create(path.startsWith("http") ? path : base + path);
     }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What a new candidate submits to register (注册). {@code office} is the registration office code;
- * empty means the region's default registration office.
+ * empty means the region's default registration office. The security question and answer serve password
+ * recovery where the region offers it; {@code assistanceUnit} names the unit a candidate enrolls through.
  */
 public record CandidateRegistration(
         String name,
@@ -13,7 +14,16 @@ public record CandidateRegistration(
         String mobile,
         Optional<String> email,
         char[] password,
-        Optional<String> office) {
+        Optional<String> office,
+        Optional<String> securityQuestion,
+        Optional<String> securityAnswer,
+        Optional<String> assistanceUnit) {
+
+    /** A registration without security question and assistance unit. */
+    public CandidateRegistration(String name, IdentityDocumentType idType, String idNumber, String mobile, Optional<String> email,
+            char[] password, Optional<String> office) {
+        this(name, idType, idNumber, mobile, email, password, office, Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     @Override
     public String toString() {

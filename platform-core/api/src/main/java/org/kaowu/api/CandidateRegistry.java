@@ -20,5 +20,5 @@ public interface CandidateRegistry {
      * @return the ticket number of the candidate with that name and ID number; empty for any kind of
      *         mismatch, so callers cannot tell which part was wrong
      */
-    Optional<String> lookupTicketNumber(String region, String name, String idNumber);
+    Optional<String> lookupTicketNumber(String region, String name, String idNumber, String client);
 }

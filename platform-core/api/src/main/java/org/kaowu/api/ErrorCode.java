@@ -31,6 +31,28 @@ public enum ErrorCode {
     TICKET_NUMBER_NOT_FOUND,
     /** The region is in its daily maintenance lock; Retry-After says when it ends. */
     REGION_LOCKED,
+    /** Login name or password wrong (one answer for both, so that logins cannot be probed). */
+    INVALID_CREDENTIALS,
+    /** Too many failed attempts: locked for a while; Retry-After says how long. */
+    LOCKED_OUT,
+    /** No valid session token (missing, malformed, expired, revoked). */
+    UNAUTHENTICATED,
+    /** The caller's role or scope does not allow this. */
+    FORBIDDEN,
+    /** The action does not fit the candidate's place in the region's registration flow. */
+    WRONG_STEP,
+    /** A staff account with that username exists. */
+    STAFF_ALREADY_EXISTS,
+    /** A registration photo breaks the region's photo rules. */
+    PHOTO_REJECTED,
+    /** The identity check (ID card, face, photo) failed; it may be repeated. */
+    IDENTITY_CHECK_FAILED,
+    /** A verification code, reset link or security answer is wrong, used or expired. */
+    VERIFICATION_FAILED,
+    /** The region does not offer this (e.g. a recovery channel or confirmation method). */
+    NOT_OFFERED,
+    /** An external service (identity check, messages) did not answer; retrying may succeed. */
+    UPSTREAM_UNAVAILABLE,
     /** The request could not be completed because of a concurrent change; retrying may succeed. */
     CONFLICT_RETRY
 }

@@ -1,8 +1,12 @@
 package org.kaowu.store;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.UUID;
 
+import org.kaowu.api.TicketSequence;
+import org.kaowu.api.rules.LoginIdentifier;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,6 +26,24 @@ public interface CandidateStore {
     Optional<StoredCandidate> findById(String region, UUID id);
 
     Optional<StoredCandidate> findByIdNumber(String region, String idNumber);
+
+    /**
+     * The candidate a login name identifies: ID number, ticket number, e-mail or mobile. Empty when none
+     * or more than one candidate matches (an e-mail or mobile shared by several records identifies nobody).
+     */
+    Optional<StoredCandidate> findByLogin(String region, LoginIdentifier kind, String value);
+
+    /**
+     * Reads the candidate, applies {@code change} and writes the result, in one transaction (retried on a
+     * concurrent change); the sequence lets the change issue a ticket number in the same transaction.
+     *
+     * @throws org.kaowu.api.KaowuException CANDIDATE_NOT_FOUND
+     */
+    StoredCandidate update(String region, UUID id, BiFunction<StoredCandidate, TicketSequence, CandidateChange> change);
+
+    Optional<Photo> photo(UUID candidate);
+
+    List<StoredCandidate> search(String region, CandidateQuery query);
 
     /** The database product behind this store, e.g. "Apache Derby" or "PostgreSQL". */
     String databaseProduct();

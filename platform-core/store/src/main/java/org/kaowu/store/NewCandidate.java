@@ -22,7 +22,11 @@ public record NewCandidate(
         String officeCode,
         String decidedByBundle,
         String decidedByVersion,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> nextStep,
+        Optional<String> securityQuestion,
+        Optional<String> securityAnswerHash,
+        Optional<String> assistanceUnit) {
 
     @Override
     public String toString() {

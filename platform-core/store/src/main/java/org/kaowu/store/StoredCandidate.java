@@ -22,7 +22,47 @@ public record StoredCandidate(
         String officeCode,
         String decidedByBundle,
         String decidedByVersion,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> nextStep,
+        Optional<String> rejectionReason,
+        Optional<String> securityQuestion,
+        Optional<String> securityAnswerHash,
+        boolean mobileVerified,
+        Optional<String> assistanceUnit,
+        Optional<String> confirmationMethod,
+        Optional<String> confirmedBy,
+        Optional<Instant> confirmedAt) {
+
+    /** A copy with another status, next step and ticket number (the flow's progress). */
+    public StoredCandidate progressed(RegistrationStatus newStatus, Optional<String> newNextStep, Optional<String> newTicket) {
+        return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, newStatus, newTicket, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, newNextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+    }
+
+    public StoredCandidate withRejection(Optional<String> reason) {
+        return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, reason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+    }
+
+    public StoredCandidate withPasswordHash(String hash) {
+        return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, hash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+    }
+
+    public StoredCandidate withMobileVerified(String verifiedMobile) {
+        return new StoredCandidate(id, region, name, idType, idNumber, verifiedMobile, email, passwordHash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                true, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+    }
+
+    public StoredCandidate withConfirmation(String method, String by, Instant at) {
+        return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, Optional.of(method), Optional.of(by), Optional.of(at));
+    }
 
     @Override
     public String toString() {

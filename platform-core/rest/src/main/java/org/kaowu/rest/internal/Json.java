@@ -9,7 +9,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.kaowu.api.AuditEntry;
+import org.kaowu.api.CandidateView;
 import org.kaowu.api.LocalizedText;
+import org.kaowu.api.Masking;
+import org.kaowu.api.RecoveryStarted;
+import org.kaowu.api.SessionToken;
+import org.kaowu.api.StaffView;
 import org.kaowu.api.Office;
 import org.kaowu.api.RegionDetails;
 import org.kaowu.api.RegionSummary;
@@ -152,6 +158,34 @@ final class Json {
         m.put("status", c.status().name());
         m.put("ticketNumber", c.ticketNumber().orElse(null));
         return m;
+    }
+
+    /** A candidate's record; {@code fullIdNumber} only for the candidate and authorised staff reading one record. */
+    static Map<String, Object> record(CandidateView c, boolean fullIdNumber) {
+        return map("id", c.id().toString(), "region", c.region(), "name", c.name(), "idType", c.idType().name(),
+                "idNumber", fullIdNumber ? c.idNumber() : Masking.idNumber(c.idNumber()), "mobile", c.mobile(),
+                "mobileVerified", c.mobileVerified(), "email", c.email().orElse(null), "status", c.status().name(),
+                "ticketNumber", c.ticketNumber().orElse(null), "office", c.office(), "assistanceUnit", c.assistanceUnit().orElse(null),
+                "nextStep", c.nextStep().orElse(null), "rejectionReason", c.rejectionReason().orElse(null),
+                "confirmationMethod", c.confirmationMethod().orElse(null), "registeredAt", c.registeredAt().toString());
+    }
+
+    static Map<String, Object> session(SessionToken t) {
+        return map("token", t.token(), "expiresAt", t.expiresAt().toString());
+    }
+
+    static Map<String, Object> recovery(RecoveryStarted r) {
+        return map("id", r.id().toString(), "channel", r.channel().name(), "securityQuestion", r.securityQuestion().orElse(null),
+                "expiresAt", r.expiresAt().toString());
+    }
+
+    static Map<String, Object> staff(StaffView s) {
+        return map("username", s.username(), "role", s.role().name(), "region", s.region().orElse(null), "office", s.office().orElse(null));
+    }
+
+    static Map<String, Object> audit(AuditEntry e) {
+        return map("at", e.at().toString(), "actor", e.actor(), "action", e.action(), "subject", e.subject().orElse(null),
+                "outcome", e.outcome(), "detail", e.detail().orElse(null));
     }
 
     private static Map<String, Object> office(Office o) {

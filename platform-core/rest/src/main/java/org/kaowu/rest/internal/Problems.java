@@ -24,13 +24,22 @@ final class Problems {
             case VALIDATION_FAILED, FIELD_REQUIRED, FIELD_TOO_LONG, INVALID_ID_NUMBER, ID_TYPE_NOT_ACCEPTED,
                     WEAK_PASSWORD, OFFICE_NOT_FOUND -> 400;
             case REGION_NOT_FOUND, CANDIDATE_NOT_FOUND, TICKET_NUMBER_NOT_FOUND -> 404;
-            case CANDIDATE_ALREADY_REGISTERED -> 409;
+            case CANDIDATE_ALREADY_REGISTERED, WRONG_STEP, STAFF_ALREADY_EXISTS -> 409;
+            case INVALID_CREDENTIALS, UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case LOCKED_OUT -> 429;
+            case PHOTO_REJECTED, IDENTITY_CHECK_FAILED -> 422;
+            case VERIFICATION_FAILED, NOT_OFFERED -> 400;
+            case UPSTREAM_UNAVAILABLE -> 503;
             case REGION_UNAVAILABLE, REGION_LOCKED, CONFLICT_RETRY -> 503;
         };
     }
 
     static Response of(KaowuException e) {
         Response.ResponseBuilder r = build(status(e.code()), e.code().name(), e.getMessage(), e.field().orElse(null));
+        if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.INVALID_CREDENTIALS) {
+            r.header("WWW-Authenticate", "Bearer");
+        }
         if (e.retryAfter().isPresent()) {
             r.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000)));
         } else if (e.code() == ErrorCode.CONFLICT_RETRY || e.code() == ErrorCode.REGION_UNAVAILABLE) {

@@ -75,7 +75,9 @@ public final class RegionResource {
         char[] password = body.password() == null ? null : body.password().toCharArray();
         try {
             var registered = candidates.register(code, new CandidateRegistration(body.name(), idType(body.idType()),
-                    body.idNumber(), body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.office())));
+                    body.idNumber(), body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.office()),
+                    Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer()),
+                    Optional.ofNullable(body.assistanceUnit())));
             URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates")
                     .path(registered.id().toString()).build();
             return Response.created(location).entity(Json.candidate(registered)).build();
@@ -110,7 +112,7 @@ public final class RegionResource {
         limits.acquire(client, code, body.idNumber()).ifPresent(wait -> {
             throw new WebApplicationException(Problems.tooManyRequests(wait));
         });
-        return candidates.lookupTicketNumber(code, body.name(), body.idNumber())
+        return candidates.lookupTicketNumber(code, body.name(), body.idNumber(), client)
                 .map(t -> Map.<String, Object>of("ticketNumber", t))
                 .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND));
     }

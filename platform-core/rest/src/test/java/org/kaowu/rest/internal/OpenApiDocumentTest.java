@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The hand-written OpenAPI document cannot drift from the resources and the error codes. */
 class OpenApiDocumentTest {
-    private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class);
+    private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
+            CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
@@ -38,7 +39,8 @@ class OpenApiDocumentTest {
         for (Class<?> resource : RESOURCES) {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : null;
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
+                        : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT" : m.isAnnotationPresent(jakarta.ws.rs.DELETE.class) ? "DELETE" : null;
                 if (verb == null) {
                     continue;
                 }

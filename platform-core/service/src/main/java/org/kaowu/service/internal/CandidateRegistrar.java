@@ -18,10 +18,12 @@ import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RegisteredCandidate;
 import org.kaowu.api.rules.CalendarStatus;
 import org.kaowu.api.rules.Flow;
+import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.api.rules.RegistrationStep;
 import org.kaowu.spi.RegionProfile;
 import org.kaowu.spi.TicketNumberFormat;
 import org.kaowu.spi.TicketRequest;
+import org.kaowu.store.AccountStore;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
@@ -38,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * number after that first step, the region's {@link TicketNumberFormat} issues it in the same transaction.
  * Registration is refused while the region's daily maintenance lock is on.
  * <p>
- * Limitation: only the first step runs here. The later steps a flow names (office approval, identity
- * confirmation, after which such regions issue the ticket) are not served yet; candidates of those
- * regions stay in the status of the first step.
+ * The later steps (office approval, identity confirmation, mobile binding) are done through
+ * {@link OfficeDeskService} and {@link CandidateAccountService}, which issue the ticket at the step the
+ * region names.
  */
 @Component
 public final class CandidateRegistrar implements CandidateRegistry {
@@ -50,14 +52,16 @@ public final class CandidateRegistrar implements CandidateRegistry {
     private final CandidateStore store;
     private final PasswordHashing passwords;
     private final Clock clock;
+    private final Audit audit;
 
     @Activate
     public CandidateRegistrar(@Reference Regions regions, @Reference CandidateStore store,
-            @Reference PasswordHashing passwords, @Reference Clock clock) {
+            @Reference PasswordHashing passwords, @Reference Clock clock, @Reference AccountStore accounts) {
         this.regions = regions;
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
+        this.audit = new Audit(accounts, clock);
     }
 
     @Override
@@ -89,10 +93,27 @@ public final class CandidateRegistrar implements CandidateRegistry {
         RegistrationRules.password(r.password());
         String office = registrationOffice(profile, r.office());
 
+        Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
+        Optional<String> answerHash = Optional.empty();
+        if (question.isPresent()) {
+            String answer = RegistrationRules.required(r.securityAnswer().orElse(null), "securityAnswer", 100);
+            answerHash = Optional.of(passwords.hash(SecurityAnswers.normalise(answer).toCharArray()));
+        }
+        Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> RegistrationRules.required(u, "assistanceUnit", 32));
+        // Where e-mail or mobile are login names they must name one candidate.
+        for (LoginIdentifier id : flow.loginIdentifiers()) {
+            Optional<String> value = id == LoginIdentifier.EMAIL ? email : id == LoginIdentifier.MOBILE ? Optional.of(mobile) : Optional.empty();
+            if (value.isPresent() && store.findByLogin(regionCode, id, value.get()).isPresent()) {
+                String field = id == LoginIdentifier.EMAIL ? "email" : "mobile";
+                throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, field, "This " + field + " is already a login name in this region");
+            }
+        }
+
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
-                first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant());
+                first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant(), Flows.afterRegistration(flow),
+                question, answerHash, unit);
         StoredCandidate stored = store.register(candidate, sequence -> {
             if (!issueTicket) {
                 return Optional.empty();
@@ -116,7 +137,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
     }
 
     @Override
-    public Optional<String> lookupTicketNumber(String regionCode, String name, String idNumber) {
+    public Optional<String> lookupTicketNumber(String regionCode, String name, String idNumber, String client) {
         region(regionCode);
         String n = RegistrationRules.required(name, "name", RegistrationRules.NAME_MAX);
         String id = RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX).toUpperCase(java.util.Locale.ROOT);
@@ -124,6 +145,8 @@ public final class CandidateRegistrar implements CandidateRegistry {
                 .filter(c -> c.name().equals(n))
                 .flatMap(StoredCandidate::ticketNumber);
         LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), ticket.isPresent() ? "found" : "no match");
+        audit.record("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), ticket.isPresent() ? "FOUND" : "NO_MATCH",
+                Optional.of("ID " + IdentityDocuments.mask(id)));
         return ticket;
     }
 

@@ -103,14 +103,7 @@ public final class IdentityDocuments {
      * four characters stay, e.g. {@code 500***********123X}.
      */
     public static String mask(String number) {
-        if (number == null) {
-            return "";
-        }
-        int n = number.length();
-        if (n <= 7) {
-            return "*".repeat(n);
-        }
-        return number.substring(0, 3) + "*".repeat(n - 7) + number.substring(n - 4);
+        return org.kaowu.api.Masking.idNumber(number);
     }
 
     private static KaowuException invalid(String message) {

@@ -41,6 +41,24 @@ public class CandidateEntity {
     String decidedByVersion;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
+    @Column(name = "next_step")
+    String nextStep;
+    @Column(name = "rejection_reason")
+    String rejectionReason;
+    @Column(name = "security_question")
+    String securityQuestion;
+    @Column(name = "security_answer_hash")
+    String securityAnswerHash;
+    @Column(name = "mobile_verified", nullable = false)
+    boolean mobileVerified;
+    @Column(name = "assistance_unit")
+    String assistanceUnit;
+    @Column(name = "confirmation_method")
+    String confirmationMethod;
+    @Column(name = "confirmed_by")
+    String confirmedBy;
+    @Column(name = "confirmed_at")
+    Instant confirmedAt;
     @Version
     @Column(name = "row_version", nullable = false)
     long rowVersion;

@@ -1,14 +1,16 @@
 package org.kaowu.store.internal;
 
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.kaowu.api.ErrorCode;
@@ -16,7 +18,11 @@ import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.KaowuException;
 import org.kaowu.api.RegistrationStatus;
 import org.kaowu.api.TicketSequence;
+import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.store.CandidateChange;
+import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
+import org.kaowu.store.Photo;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
@@ -96,19 +102,108 @@ public final class JpaCandidateStore implements CandidateStore {
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
+        return Transactions.inTransaction(emf, work);
+    }
+
+    @Override
+    public Optional<StoredCandidate> findByLogin(String region, LoginIdentifier kind, String value) {
+        String field = switch (kind) {
+            case ID_NUMBER -> "idNumber";
+            case TICKET_NUMBER -> "ticketNumber";
+            case EMAIL -> "email";
+            case MOBILE -> "mobile";
+        };
+        return inTransaction(em -> {
+            List<CandidateEntity> found = em.createQuery("SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c." + field
+                            + " = :value", CandidateEntity.class)
+                    .setParameter("region", region)
+                    .setParameter("value", value)
+                    .setMaxResults(2)
+                    .getResultList();
+            return found.size() == 1 ? Optional.of(toRecord(found.get(0))) : Optional.empty();
+        });
+    }
+
+    @Override
+    public StoredCandidate update(String region, UUID id, BiFunction<StoredCandidate, TicketSequence, CandidateChange> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(em -> {
+                    CandidateEntity e = em.find(CandidateEntity.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+                    if (e == null || !e.regionCode.equals(region)) {
+                        throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
+                    }
+                    StoredCandidate before = toRecord(e);
+                    CandidateChange c = change.apply(before, new JpaTicketSequence(em, region));
+                    StoredCandidate next = c.next();
+                    if (!next.id().equals(before.id()) || !next.region().equals(region) || !next.idNumber().equals(before.idNumber())) {
+                        throw new IllegalArgumentException("An update may not change a candidate's id, region or ID number");
+                    }
+                    copyMutable(next, e);
+                    c.photo().ifPresent(photo -> {
+                        CandidatePhotoEntity p = em.find(CandidatePhotoEntity.class, id.toString());
+                        if (p == null) {
+                            p = new CandidatePhotoEntity();
+                            p.candidateId = id.toString();
+                            em.persist(p);
+                        }
+                        p.format = photo.format();
+                        p.imageBase64 = Base64.getEncoder().encodeToString(photo.image());
+                        p.takenAt = photo.takenAt();
+                    });
+                    em.flush();
+                    return toRecord(e);
+                });
+            } catch (PersistenceException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    if (attempt >= ATTEMPTS) {
+                        throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The change collided with concurrent ones; try again");
+                    }
+                    throw e;
+                }
             }
-            em.close();
         }
+    }
+
+    @Override
+    public Optional<Photo> photo(UUID candidate) {
+        return inTransaction(em -> Optional.ofNullable(em.find(CandidatePhotoEntity.class, candidate.toString()))
+                .map(p -> new Photo(p.format, Base64.getDecoder().decode(p.imageBase64), p.takenAt)));
+    }
+
+    @Override
+    public List<StoredCandidate> search(String region, CandidateQuery query) {
+        StringBuilder jpql = new StringBuilder("SELECT c FROM CandidateEntity c WHERE c.regionCode = :region");
+        query.offices().ifPresent(o -> jpql.append(" AND c.officeCode IN :offices"));
+        query.assistanceUnit().ifPresent(u -> jpql.append(" AND c.assistanceUnit = :unit"));
+        query.text().ifPresent(t -> jpql.append(" AND (c.fullName = :text OR c.idNumber = :text OR c.ticketNumber = :text)"));
+        jpql.append(" ORDER BY c.createdAt DESC");
+        return inTransaction(em -> {
+            var q = em.createQuery(jpql.toString(), CandidateEntity.class).setParameter("region", region);
+            query.offices().ifPresent(o -> q.setParameter("offices", List.copyOf(o)));
+            query.assistanceUnit().ifPresent(u -> q.setParameter("unit", u));
+            query.text().ifPresent(t -> q.setParameter("text", t));
+            return q.setMaxResults(Math.max(1, query.limit())).getResultList().stream().map(JpaCandidateStore::toRecord).toList();
+        });
+    }
+
+    private static void copyMutable(StoredCandidate c, CandidateEntity e) {
+        e.fullName = c.name();
+        e.mobile = c.mobile();
+        e.email = c.email().orElse(null);
+        e.passwordHash = c.passwordHash();
+        e.status = c.status().name();
+        e.ticketNumber = c.ticketNumber().orElse(null);
+        e.officeCode = c.officeCode();
+        e.nextStep = c.nextStep().orElse(null);
+        e.rejectionReason = c.rejectionReason().orElse(null);
+        e.securityQuestion = c.securityQuestion().orElse(null);
+        e.securityAnswerHash = c.securityAnswerHash().orElse(null);
+        e.mobileVerified = c.mobileVerified();
+        e.assistanceUnit = c.assistanceUnit().orElse(null);
+        e.confirmationMethod = c.confirmationMethod().orElse(null);
+        e.confirmedBy = c.confirmedBy().orElse(null);
+        e.confirmedAt = c.confirmedAt().orElse(null);
     }
 
     private static KaowuException alreadyRegistered() {
@@ -145,6 +240,10 @@ public final class JpaCandidateStore implements CandidateStore {
         e.decidedByBundle = c.decidedByBundle();
         e.decidedByVersion = c.decidedByVersion();
         e.createdAt = c.createdAt();
+        e.nextStep = c.nextStep().orElse(null);
+        e.securityQuestion = c.securityQuestion().orElse(null);
+        e.securityAnswerHash = c.securityAnswerHash().orElse(null);
+        e.assistanceUnit = c.assistanceUnit().orElse(null);
         return e;
     }
 
@@ -152,7 +251,10 @@ public final class JpaCandidateStore implements CandidateStore {
         return new StoredCandidate(UUID.fromString(e.id), e.regionCode, e.fullName,
                 IdentityDocumentType.valueOf(e.idType), e.idNumber, e.mobile, Optional.ofNullable(e.email),
                 e.passwordHash, RegistrationStatus.valueOf(e.status), Optional.ofNullable(e.ticketNumber),
-                e.officeCode, e.decidedByBundle, e.decidedByVersion, e.createdAt);
+                e.officeCode, e.decidedByBundle, e.decidedByVersion, e.createdAt, Optional.ofNullable(e.nextStep),
+                Optional.ofNullable(e.rejectionReason), Optional.ofNullable(e.securityQuestion), Optional.ofNullable(e.securityAnswerHash),
+                e.mobileVerified, Optional.ofNullable(e.assistanceUnit), Optional.ofNullable(e.confirmationMethod),
+                Optional.ofNullable(e.confirmedBy), Optional.ofNullable(e.confirmedAt));
     }
 
     /** Counters in table ticket_sequence, advanced inside the caller's transaction. */

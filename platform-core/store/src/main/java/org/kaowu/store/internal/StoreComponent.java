@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,7 +17,16 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.kaowu.api.TicketSequence;
+import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.store.AccountStore;
+import org.kaowu.store.AuditEvent;
+import org.kaowu.store.CandidateChange;
+import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
+import org.kaowu.store.PasswordRecoveryRecord;
+import org.kaowu.store.Photo;
+import org.kaowu.store.StoredStaff;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
@@ -39,7 +51,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore {
+public final class StoreComponent implements CandidateStore, AccountStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -47,6 +59,7 @@ public final class StoreComponent implements CandidateStore {
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
+    private final JpaAccountStore accounts;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -84,6 +97,7 @@ public final class StoreComponent implements CandidateStore {
             LOG.info("Database {} ready in {} ms (open {} ms, migrations and JPA {} ms); migrations applied now: {}",
                     product, (t2 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, applied);
             store = new JpaCandidateStore(emf, product);
+            accounts = new JpaAccountStore(emf);
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
             throw e;
@@ -133,5 +147,90 @@ public final class StoreComponent implements CandidateStore {
     @Override
     public String databaseProduct() {
         return store.databaseProduct();
+    }
+
+    @Override
+    public Optional<StoredCandidate> findByLogin(String region, LoginIdentifier kind, String value) {
+        return store.findByLogin(region, kind, value);
+    }
+
+    @Override
+    public StoredCandidate update(String region, UUID id, BiFunction<StoredCandidate, TicketSequence, CandidateChange> change) {
+        return store.update(region, id, change);
+    }
+
+    @Override
+    public Optional<Photo> photo(UUID candidate) {
+        return store.photo(candidate);
+    }
+
+    @Override
+    public List<StoredCandidate> search(String region, CandidateQuery query) {
+        return store.search(region, query);
+    }
+
+    @Override
+    public StoredStaff createStaff(StoredStaff staff) {
+        return accounts.createStaff(staff);
+    }
+
+    @Override
+    public Optional<StoredStaff> findStaff(String username) {
+        return accounts.findStaff(username);
+    }
+
+    @Override
+    public void audit(AuditEvent event) {
+        accounts.audit(event);
+    }
+
+    @Override
+    public List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit) {
+        return accounts.auditTrail(region, subject, limit);
+    }
+
+    @Override
+    public Optional<Instant> lockedUntil(String keyHash, Instant now) {
+        return accounts.lockedUntil(keyHash, now);
+    }
+
+    @Override
+    public Optional<Instant> recordFailure(String keyHash, Instant now, int free, Duration base, Duration max) {
+        return accounts.recordFailure(keyHash, now, free, base, max);
+    }
+
+    @Override
+    public void clearFailures(String keyHash) {
+        accounts.clearFailures(keyHash);
+    }
+
+    @Override
+    public void revokeSession(String tokenId, Instant expiresAt) {
+        accounts.revokeSession(tokenId, expiresAt);
+    }
+
+    @Override
+    public boolean isRevoked(String tokenId) {
+        return accounts.isRevoked(tokenId);
+    }
+
+    @Override
+    public void createRecovery(PasswordRecoveryRecord recovery) {
+        accounts.createRecovery(recovery);
+    }
+
+    @Override
+    public Optional<PasswordRecoveryRecord> findRecovery(UUID id) {
+        return accounts.findRecovery(id);
+    }
+
+    @Override
+    public int recordRecoveryAttempt(UUID id) {
+        return accounts.recordRecoveryAttempt(id);
+    }
+
+    @Override
+    public boolean useRecovery(UUID id, Instant now) {
+        return accounts.useRecovery(id, now);
     }
 }

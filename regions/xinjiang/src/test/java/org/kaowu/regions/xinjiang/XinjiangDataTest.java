@@ -35,7 +35,7 @@ class XinjiangDataTest {
     @Test
     void aRegistrationCountsAfterOfficeApprovalAndTheTicketComesFromOnSiteConfirmation() {
         assertThat(data.flow().newCandidates()).extracting(RegistrationStep::kind).containsExactly(RegistrationStep.Kind.REGISTER,
-                RegistrationStep.Kind.OFFICE_APPROVAL, RegistrationStep.Kind.MOBILE_BINDING, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+                RegistrationStep.Kind.OFFICE_APPROVAL, RegistrationStep.Kind.IDENTITY_CONFIRMATION, RegistrationStep.Kind.MOBILE_BINDING);
         assertThat(data.flow().newCandidates().get(0).statusAfter()).isEqualTo(RegistrationStatus.PENDING_REVIEW);
         assertThat(data.flow().ticketIssuedAfter()).isEqualTo("on-site-confirmation");
         assertThat(data.confirmation()).singleElement().satisfies(m -> {

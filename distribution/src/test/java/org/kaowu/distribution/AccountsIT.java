@@ -1,0 +1,483 @@
+package org.kaowu.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Candidates and offices over HTTP on the real platform: each region's way from registration to a ticket
+ * number (Xinjiang: office approval, on-site confirmation with photo; Hubei: online confirmation through
+ * the identity-check simulator, with its failed path; Chongqing: at registration), login with lockout,
+ * logout, password change, recovery by e-mail link, SMS code and security question with their abuse
+ * paths, and staff scopes with the audit trail.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccountsIT {
+    private static final String ADMIN_PASSWORD = "Admin-Secret-2026";
+
+    @Inject
+    private BundleContext context;
+
+    private Http http;
+    private Path home;
+
+    @Configuration
+    public Option[] config() {
+        return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + ADMIN_PASSWORD + "\n",
+                "org.kaowu.rest.lookups.cfg", "perAddress=100000\nperIdNumber=100000\n",
+                "org.kaowu.plugins.identitysim.cfg", "latencyScale=0.2\n"));
+    }
+
+    @Before
+    public void ready() throws Exception {
+        http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        home = Path.of(context.getProperty(KaowuPlatform.HOME));
+        RestRuntime.awaitReady(context, http);
+        RestRuntime.await("three regions", () -> http.get("/api/v1/regions").json().size() == 3);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private Map<String, Object> registration(String name, String idNumber, String email, String office) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("idType", "RESIDENT_ID");
+        m.put("idNumber", idNumber);
+        m.put("mobile", "139" + idNumber.substring(10, 17).replace('X', '0').substring(0, 7) + "0".repeat(1));
+        m.put("password", "Exam-Season-2026");
+        if (email != null) {
+            m.put("email", email);
+        }
+        if (office != null) {
+            m.put("office", office);
+        }
+        return m;
+    }
+
+    private JsonNode register(String region, Map<String, Object> body) {
+        Http.Answer a = http.postJson("/api/v1/regions/" + region + "/candidates", body);
+        assertEquals(a.toString(), 201, a.status());
+        return a.json();
+    }
+
+    private String login(String region, String login, String password) {
+        Http.Answer a = http.postJson("/api/v1/regions/" + region + "/sessions", Map.of("login", login, "password", password));
+        assertEquals(a.toString(), 201, a.status());
+        assertFalse(a.json().path("expiresAt").asText().isEmpty());
+        return a.json().path("token").asText();
+    }
+
+    private String staffLogin(String username, String password) {
+        Http.Answer a = http.postJson("/api/v1/staff/sessions", Map.of("username", username, "password", password));
+        assertEquals(a.toString(), 201, a.status());
+        return a.json().path("token").asText();
+    }
+
+    /** A staff account created by the platform administrator (idempotent across tests). */
+    private String staff(String username, String role, String region, String office) {
+        String admin = staffLogin("platform-admin", ADMIN_PASSWORD);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", username, "password", "Office-Desk-2026", "role", role, "region", region));
+        if (office != null) {
+            body.put("office", office);
+        }
+        Http.Answer a = http.bearer("POST", "/api/v1/staff", admin, body);
+        assertTrue(a.toString(), a.status() == 201 || (a.status() == 409 && a.body().contains("STAFF_ALREADY_EXISTS")));
+        return staffLogin(username, "Office-Desk-2026");
+    }
+
+    private static void assertProblem(Http.Answer a, int status, String code) {
+        assertEquals(a.toString(), status, a.status());
+        assertTrue(a.toString(), a.contentType().startsWith("application/problem+json"));
+        assertEquals(a.toString(), code, a.json().path("code").asText());
+    }
+
+    /** A JPEG the regions' photo rules accept: 100x140, blue background; {@code marker} paints the top-left corner. */
+    private static String jpeg(Color marker) throws Exception {
+        BufferedImage img = new BufferedImage(100, 140, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(60, 120, 220));
+        g.fillRect(0, 0, 100, 140);
+        g.setColor(Color.WHITE);
+        g.fillOval(30, 30, 40, 50);
+        if (marker != null) {
+            g.setColor(marker);
+            g.fillRect(0, 0, 24, 24);
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", out);
+        assertTrue("test photo under 10 KB", out.size() < 10240);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    private static String png(int w, int h) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    /** The newest outbox message to {@code to} (the development channel writes one file per message). */
+    private String outbox(String to) throws Exception {
+        Path dir = home.resolve("data/outbox");
+        String[] found = new String[1];
+        RestRuntime.await("message to " + to, () -> {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    String text = Files.readString(f, StandardCharsets.UTF_8);
+                    if (text.contains("\nTo: " + to + "\n")) {
+                        found[0] = text;
+                        return true;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(regex + " in " + text, m.find());
+        return m.group(1);
+    }
+
+    private void moveClock(String instant) throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration c = context.getService(ref).getConfiguration("org.kaowu.clock", null);
+        if (instant == null) {
+            c.delete();
+            return;
+        }
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("movedTo", instant);
+        c.update(p);
+    }
+
+    // ---- the three regions' ways to a ticket ----------------------------------------------------
+
+    @Test
+    public void xinjiangRegisterOfficeApprovesOnSiteConfirmationWithPhotoGivesTheTicket() throws Exception {
+        String id = IdNumbers.next();
+        JsonNode created = register("xinjiang", registration("阿依古丽", id, null, "650102"));
+        String candidate = created.path("id").asText();
+        assertEquals("PENDING_REVIEW", created.path("status").asText());
+        assertTrue(created.path("ticketNumber").isNull());
+
+        String self = login("xinjiang", id, "Exam-Season-2026");
+        JsonNode me = http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json();
+        assertEquals("office-approval", me.path("nextStep").asText());
+        assertEquals("the candidate sees the full ID number", id, me.path("idNumber").asText());
+        assertFalse(me.has("passwordHash"));
+
+        String tianshan = staff("xj-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
+        String saybag = staff("xj-saybag", "COUNTY_OFFICE", "xinjiang", "650103");
+        String office = "/api/v1/regions/xinjiang/office/candidates/" + candidate;
+
+        // another county's office: refused and audited
+        assertProblem(http.bearer("POST", office + "/review", saybag, Map.of("decision", "APPROVE")), 403, "FORBIDDEN");
+        assertProblem(http.bearer("GET", office, saybag, null), 403, "FORBIDDEN");
+        assertTrue(http.bearer("GET", "/api/v1/regions/xinjiang/office/candidates?q=" + id, saybag, null).json().isEmpty());
+        // confirmation before approval is the wrong step
+        assertProblem(http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ON_SITE", "photo", jpeg(null))), 409, "WRONG_STEP");
+
+        JsonNode approved = http.bearer("POST", office + "/review", tianshan, Map.of("decision", "APPROVE")).json();
+        assertEquals("REGISTERED", approved.path("status").asText());
+        assertEquals("on-site-confirmation", approved.path("nextStep").asText());
+        assertTrue(approved.path("ticketNumber").isNull());
+
+        // the photo is checked on the decoded image: a PNG named anything is refused, so is a wrong size
+        assertProblem(http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ON_SITE", "photo", png(100, 140))), 422,
+                "PHOTO_REJECTED");
+        Http.Answer notAnImage = http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ON_SITE",
+                "photo", Base64.getEncoder().encodeToString("GIF89a not really".getBytes(StandardCharsets.US_ASCII))));
+        assertProblem(notAnImage, 422, "PHOTO_REJECTED");
+        assertProblem(http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ONLINE", "photo", jpeg(null))), 400,
+                "VALIDATION_FAILED");
+
+        Http.Answer confirmed = http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ON_SITE", "photo", jpeg(null)));
+        assertEquals(confirmed.toString(), 200, confirmed.status());
+        String ticket = confirmed.json().path("ticketNumber").asText();
+        assertEquals(12, ticket.length());
+        assertTrue("office 0102 in the Xinjiang number: " + ticket, ticket.startsWith("0102"));
+        assertEquals("ON_SITE", confirmed.json().path("confirmationMethod").asText());
+        assertEquals(ticket, http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json().path("ticketNumber").asText());
+
+        // the trail shows the refusal and the decisions; only the province office may read it
+        String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        assertProblem(http.bearer("GET", "/api/v1/regions/xinjiang/office/audit", tianshan, null), 403, "FORBIDDEN");
+        JsonNode trail = http.bearer("GET", "/api/v1/regions/xinjiang/office/audit?subject=" + candidate, province, null).json();
+        String text = trail.toString();
+        assertTrue(text, text.contains("\"actor\":\"staff:xj-saybag\"") && text.contains("\"outcome\":\"DENIED\""));
+        assertTrue(text, text.contains("\"outcome\":\"APPROVED\"") && text.contains("IDENTITY_CONFIRMATION"));
+        assertFalse("no full ID number in the trail", text.contains(id));
+    }
+
+    @Test
+    public void xinjiangRejectionCarriesAReasonTheCandidateSees() throws Exception {
+        String id = IdNumbers.next();
+        String candidate = register("xinjiang", registration("买买提", id, null, "650102")).path("id").asText();
+        String tianshan = staff("xj-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
+        String office = "/api/v1/regions/xinjiang/office/candidates/" + candidate + "/review";
+        assertProblem(http.bearer("POST", office, tianshan, Map.of("decision", "REJECT")), 400, "FIELD_REQUIRED");
+        JsonNode rejected = http.bearer("POST", office, tianshan, Map.of("decision", "REJECT", "reason", "姓名与身份证不符 / name differs from the ID card")).json();
+        assertEquals("REJECTED", rejected.path("status").asText());
+        JsonNode me = http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", login("xinjiang", id, "Exam-Season-2026"), null).json();
+        assertEquals("REJECTED", me.path("status").asText());
+        assertTrue(me.path("rejectionReason").asText().contains("name differs from the ID card"));
+    }
+
+    @Test
+    public void hubeiPreRegistersAndOnlineConfirmationThroughTheSimulatorGivesTheTicket() throws Exception {
+        String id = IdNumbers.next();
+        String email = "hb" + id.substring(10, 17) + "@example.cn";
+        JsonNode created = register("hubei", registration("张三", id, email, null));
+        assertEquals("PRE_REGISTERED", created.path("status").asText());
+        // e-mail and mobile are login names in Hubei; the ID number is not
+        Http.Answer byId = http.postJson("/api/v1/regions/hubei/sessions", Map.of("login", id, "password", "Exam-Season-2026"));
+        assertProblem(byId, 401, "INVALID_CREDENTIALS");
+        String self = login("hubei", email, "Exam-Season-2026");
+        String mobile = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json().path("mobile").asText();
+        login("hubei", mobile, "Exam-Season-2026");
+
+        String confirm = "/api/v1/regions/hubei/candidates/me/identity-confirmations";
+        // the failed check: the face does not match; nothing changes and it may be repeated
+        Http.Answer failed = http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(null), "faceImage", jpeg(Color.RED), "idPhoto", jpeg(null)));
+        assertProblem(failed, 422, "IDENTITY_CHECK_FAILED");
+        assertTrue(failed.body(), failed.json().path("detail").asText().contains("face does not match"));
+        JsonNode still = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json();
+        assertEquals("PRE_REGISTERED", still.path("status").asText());
+        assertTrue(still.path("ticketNumber").isNull());
+        assertProblem(http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(Color.BLUE), "faceImage", jpeg(null), "idPhoto", jpeg(null))),
+                422, "IDENTITY_CHECK_FAILED");
+
+        Http.Answer passed = http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(null), "faceImage", jpeg(null), "idPhoto", jpeg(null)));
+        assertEquals(passed.toString(), 200, passed.status());
+        assertEquals("REGISTERED", passed.json().path("status").asText());
+        assertEquals("ONLINE", passed.json().path("confirmationMethod").asText());
+        String ticket = passed.json().path("ticketNumber").asText();
+        assertEquals(12, ticket.length());
+        // done once: a second confirmation is the wrong step
+        assertProblem(http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(null), "faceImage", jpeg(null), "idPhoto", jpeg(null))),
+                409, "WRONG_STEP");
+        // an office of another city cannot see the candidate; the Wuchang office (default office) can
+        String xiling = staff("hb-xiling", "COUNTY_OFFICE", "hubei", "420502");
+        assertProblem(http.bearer("GET", "/api/v1/regions/hubei/office/candidates/" + created.path("id").asText(), xiling, null), 403, "FORBIDDEN");
+        String wuhan = staff("hb-wuhan", "CITY_OFFICE", "hubei", "420100");
+        JsonNode read = http.bearer("GET", "/api/v1/regions/hubei/office/candidates/" + created.path("id").asText(), wuhan, null).json();
+        assertEquals("the city office sees its county's candidate in full", id, read.path("idNumber").asText());
+        JsonNode list = http.bearer("GET", "/api/v1/regions/hubei/office/candidates?q=" + ticket, wuhan, null).json();
+        assertEquals(1, list.size());
+        assertFalse("lists mask ID numbers", list.toString().contains(id));
+    }
+
+    @Test
+    public void chongqingIssuesTheTicketAtRegistrationAndLogsInByTicketOrIdNumber() {
+        String id = IdNumbers.next();
+        JsonNode created = register("chongqing", registration("李白", id, null, null));
+        assertEquals("REGISTERED", created.path("status").asText());
+        String ticket = created.path("ticketNumber").asText();
+        assertEquals(12, ticket.length());
+        String byTicket = login("chongqing", ticket, "Exam-Season-2026");
+        String byId = login("chongqing", id.toLowerCase(java.util.Locale.ROOT), "Exam-Season-2026");
+        assertEquals(ticket, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byTicket, null).json().path("ticketNumber").asText());
+        assertEquals(id, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byId, null).json().path("idNumber").asText());
+        // a token is for its region only
+        assertProblem(http.bearer("GET", "/api/v1/regions/hubei/candidates/me", byId, null), 401, "UNAUTHENTICATED");
+    }
+
+    // ---- sessions ------------------------------------------------------------------------------
+
+    @Test
+    public void wrongPasswordsLockTheLoginEvenForTheRightPasswordAndTheAnswerNeverTellsWhichPartWasWrong() {
+        String id = IdNumbers.next();
+        register("chongqing", registration("杜甫", id, null, null));
+        Http.Answer unknown = http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", IdNumbers.next(), "password", "Whatever-2026"));
+        Http.Answer wrong = http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", id, "password", "Whatever-2026"));
+        assertProblem(unknown, 401, "INVALID_CREDENTIALS");
+        assertProblem(wrong, 401, "INVALID_CREDENTIALS");
+        assertEquals("the same answer for an unknown login and a wrong password", unknown.json().path("detail"), wrong.json().path("detail"));
+        for (int i = 2; i <= 5; i++) {
+            assertProblem(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", id, "password", "Whatever-2026")), 401,
+                    "INVALID_CREDENTIALS");
+        }
+        Http.Answer locked = http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", id, "password", "Whatever-2026"));
+        assertProblem(locked, 429, "LOCKED_OUT");
+        assertNotNull(locked.retryAfterHeader());
+        assertTrue(Integer.parseInt(locked.retryAfterHeader()) >= 1);
+        Http.Answer right = http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", id, "password", "Exam-Season-2026"));
+        assertProblem(right, 429, "LOCKED_OUT");
+        assertNotNull(right.retryAfterHeader());
+    }
+
+    @Test
+    public void logoutEndsTheSessionAndTokensCannotBeForged() {
+        String id = IdNumbers.next();
+        register("chongqing", registration("王维", id, null, null));
+        String token = login("chongqing", id, "Exam-Season-2026");
+        assertEquals(200, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", token, null).status());
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2) + "AA";
+        assertProblem(http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", forged, null), 401, "UNAUTHENTICATED");
+        assertProblem(http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", null, null), 401, "UNAUTHENTICATED");
+        assertEquals(204, http.bearer("DELETE", "/api/v1/regions/chongqing/sessions/current", token, null).status());
+        assertProblem(http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", token, null), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    public void passwordChangeNeedsTheOldPasswordAndAMatchingConfirmation() {
+        String id = IdNumbers.next();
+        register("chongqing", registration("白居易", id, null, null));
+        String token = login("chongqing", id, "Exam-Season-2026");
+        String path = "/api/v1/regions/chongqing/candidates/me/password";
+        assertProblem(http.bearer("PUT", path, token, Map.of("oldPassword", "Wrong-Old-2026", "newPassword", "New-Season-2027", "confirm", "New-Season-2027")),
+                400, "VERIFICATION_FAILED");
+        assertProblem(http.bearer("PUT", path, token, Map.of("oldPassword", "Exam-Season-2026", "newPassword", "New-Season-2027", "confirm", "New-Season-2028")),
+                400, "VALIDATION_FAILED");
+        assertProblem(http.bearer("PUT", path, token, Map.of("oldPassword", "Exam-Season-2026", "newPassword", "short", "confirm", "short")),
+                400, "WEAK_PASSWORD");
+        assertEquals(204, http.bearer("PUT", path, token, Map.of("oldPassword", "Exam-Season-2026", "newPassword", "New-Season-2027",
+                "confirm", "New-Season-2027")).status());
+        assertProblem(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", id, "password", "Exam-Season-2026")), 401,
+                "INVALID_CREDENTIALS");
+        login("chongqing", id, "New-Season-2027");
+    }
+
+    // ---- recovery ------------------------------------------------------------------------------
+
+    @Test
+    public void chongqingRecoveryByEmailLinkWorksOnceAndNotAfterItExpires() throws Exception {
+        String id = IdNumbers.next();
+        String email = "cq" + id.substring(10, 17) + "@example.cn";
+        String ticket = register("chongqing", registration("苏轼", id, email, null)).path("ticketNumber").asText();
+        String start = "/api/v1/regions/chongqing/password-recoveries";
+        assertProblem(http.postJson(start, Map.of("channel", "SMS_CODE", "idNumber", id, "ticketNumber", ticket)), 400, "NOT_OFFERED");
+        assertProblem(http.postJson(start, Map.of("channel", "EMAIL_LINK", "idNumber", id)), 400, "FIELD_REQUIRED");
+        // details that match nobody get the same kind of answer, and no message
+        Http.Answer nobody = http.postJson(start, Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", "260103999990"));
+        assertEquals(201, nobody.status());
+
+        JsonNode started = http.postJson(start, Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", ticket)).json();
+        String mail = outbox(email);
+        String recovery = group(mail, "recovery=([0-9a-f-]{36})");
+        String token = group(mail, "token=([A-Za-z0-9_-]+)");
+        assertEquals(started.path("id").asText(), recovery);
+        String complete = start + "/" + recovery + "/completion";
+        assertProblem(http.postJson(complete, Map.of("secret", token + "x", "newPassword", "Reset-Season-2027", "confirm", "Reset-Season-2027")),
+                400, "VERIFICATION_FAILED");
+        assertEquals(204, http.postJson(complete, Map.of("secret", token, "newPassword", "Reset-Season-2027", "confirm", "Reset-Season-2027")).status());
+        login("chongqing", ticket, "Reset-Season-2027");
+        // used once: the same link again is refused
+        assertProblem(http.postJson(complete, Map.of("secret", token, "newPassword", "Again-Season-2028", "confirm", "Again-Season-2028")),
+                400, "VERIFICATION_FAILED");
+
+        // a link older than 30 minutes is refused
+        String recoverySecond = http.postJson(start, Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", ticket)).json().path("id").asText();
+        RestRuntime.await("second link", () -> {
+            try {
+                return outbox(email).contains(recoverySecond);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String second = outbox(email);
+        String recovery2 = group(second, "recovery=([0-9a-f-]{36})");
+        String token2 = group(second, "token=([A-Za-z0-9_-]+)");
+        assertFalse(recovery2.equals(recovery));
+        try {
+            moveClock(java.time.Instant.now().plus(java.time.Duration.ofMinutes(31)).toString());
+            RestRuntime.await("clock moved", () -> java.time.OffsetDateTime.parse(http.get("/api/v1/regions/chongqing").json().path("calendar")
+                    .path("now").path("at").asText()).toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(30))));
+            assertProblem(http.postJson(start + "/" + recovery2 + "/completion", Map.of("secret", token2, "newPassword", "Late-Season-2027",
+                    "confirm", "Late-Season-2027")), 400, "VERIFICATION_FAILED");
+        } finally {
+            moveClock(null);
+        }
+    }
+
+    @Test
+    public void chongqingRecoveryBySecurityQuestion() {
+        String id = IdNumbers.next();
+        Map<String, Object> body = registration("陆游", id, null, null);
+        body.put("securityQuestion", "您的出生地？");
+        body.put("securityAnswer", "山阴");
+        String ticket = register("chongqing", body).path("ticketNumber").asText();
+        JsonNode started = http.postJson("/api/v1/regions/chongqing/password-recoveries",
+                Map.of("channel", "SECURITY_QUESTION", "idNumber", id, "ticketNumber", ticket)).json();
+        assertEquals("您的出生地？", started.path("securityQuestion").asText());
+        String complete = "/api/v1/regions/chongqing/password-recoveries/" + started.path("id").asText() + "/completion";
+        assertProblem(http.postJson(complete, Map.of("secret", "会稽", "newPassword", "Poem-Season-2027", "confirm", "Poem-Season-2027")), 400,
+                "VERIFICATION_FAILED");
+        assertEquals(204, http.postJson(complete, Map.of("secret", " 山阴 ", "newPassword", "Poem-Season-2027", "confirm", "Poem-Season-2027")).status());
+        login("chongqing", id, "Poem-Season-2027");
+    }
+
+    @Test
+    public void hubeiRecoveryBySmsCodeRefusesAWrongCode() throws Exception {
+        String id = IdNumbers.next();
+        String email = "sms" + id.substring(10, 17) + "@example.cn";
+        register("hubei", registration("欧阳修", id, email, null));
+        String mobile = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", login("hubei", email, "Exam-Season-2026"), null).json()
+                .path("mobile").asText();
+        JsonNode started = http.postJson("/api/v1/regions/hubei/password-recoveries", Map.of("channel", "SMS_CODE", "idNumber", id)).json();
+        String code = group(outbox(mobile), "code: ([0-9]{6})");
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        String complete = "/api/v1/regions/hubei/password-recoveries/" + started.path("id").asText() + "/completion";
+        assertProblem(http.postJson(complete, Map.of("secret", wrong, "newPassword", "Sms-Season-2027", "confirm", "Sms-Season-2027")), 400,
+                "VERIFICATION_FAILED");
+        assertEquals(204, http.postJson(complete, Map.of("secret", code, "newPassword", "Sms-Season-2027", "confirm", "Sms-Season-2027")).status());
+        login("hubei", email, "Sms-Season-2027");
+    }
+
+    @Test
+    public void onlyAdministratorsAndProvinceOfficesCreateStaff() {
+        String tianshan = staff("xj-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
+        assertProblem(http.bearer("POST", "/api/v1/staff", tianshan, Map.of("username", "xj-new", "password", "Office-Desk-2026",
+                "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650103")), 403, "FORBIDDEN");
+        String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        assertProblem(http.bearer("POST", "/api/v1/staff", province, Map.of("username", "hb-sneaky", "password", "Office-Desk-2026",
+                "role", "COUNTY_OFFICE", "region", "hubei", "office", "420102")), 403, "FORBIDDEN");
+        assertProblem(http.bearer("POST", "/api/v1/staff", province, Map.of("username", "xj-bad-office", "password", "Office-Desk-2026",
+                "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650100")), 400, "OFFICE_NOT_FOUND");
+        Http.Answer ok = http.bearer("POST", "/api/v1/staff", province, Map.of("username", "xj-xinshi-" + System.nanoTime() % 100000,
+                "password", "Office-Desk-2026", "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650104"));
+        assertEquals(ok.toString(), 201, ok.status());
+        assertFalse(ok.body().contains("Office-Desk-2026"));
+    }
+}

@@ -1,0 +1,19 @@
+package org.kaowu.api;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A candidate's record as the candidate and authorised staff see it: with the full ID number, never the
+ * password or its hash. The REST layer masks the ID number wherever the reader is not entitled to it.
+ */
+public record CandidateView(UUID id, String region, String name, IdentityDocumentType idType, String idNumber, String mobile,
+        boolean mobileVerified, Optional<String> email, RegistrationStatus status, Optional<String> ticketNumber, String office,
+        Optional<String> assistanceUnit, Optional<String> nextStep, Optional<String> rejectionReason,
+        Optional<String> confirmationMethod, Instant registeredAt) {
+    @Override
+    public String toString() {
+        return "CandidateView[id=" + id + ", region=" + region + ", status=" + status + "]";
+    }
+}

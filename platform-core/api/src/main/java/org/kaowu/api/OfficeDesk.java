@@ -1,0 +1,39 @@
+package org.kaowu.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What staff do: log in, find candidates inside their scope, read a record (audited, it shows the full ID
+ * number), approve or reject registrations, confirm identities on site with a photo, read the audit trail;
+ * administrators create staff accounts. Every call checks role and scope; a refusal is FORBIDDEN and is
+ * audited.
+ */
+@ProviderType
+public interface OfficeDesk {
+    /** @throws KaowuException INVALID_CREDENTIALS, LOCKED_OUT */
+    SessionToken login(String username, char[] password, String client);
+
+    void logout(String token);
+
+    StaffView whoAmI(String token);
+
+    /** @throws KaowuException FORBIDDEN unless a platform administrator, or a province office creating staff below it in its region */
+    StaffView createStaff(String token, NewStaff staff);
+
+    List<CandidateView> search(String token, String region, Optional<String> text, int limit);
+
+    CandidateView read(String token, String region, UUID candidate);
+
+    /** Office approval (审核): approve, or reject with a reason the candidate sees. */
+    CandidateView review(String token, String region, UUID candidate, boolean approve, Optional<String> reason);
+
+    /** On-site confirmation (or by an assistance unit, for its own candidates) with the captured photo. */
+    CandidateView confirm(String token, String region, UUID candidate, ConfirmationMethod.Kind method, byte[] photo);
+
+    List<AuditEntry> audit(String token, String region, Optional<String> subject, int limit);
+}

@@ -1,0 +1,40 @@
+package org.kaowu.rest.internal;
+
+/** JSON request bodies of the account endpoints, one record each (unknown fields are refused). */
+final class Bodies {
+    private Bodies() {
+    }
+
+    record Login(String login, String password) {
+    }
+
+    record StaffLogin(String username, String password) {
+    }
+
+    record PasswordChange(String oldPassword, String newPassword, String confirm) {
+    }
+
+    record OnlineConfirmation(String idCardImage, String faceImage, String idPhoto) {
+    }
+
+    record MobileBinding(String mobile) {
+    }
+
+    record Code(String code) {
+    }
+
+    record RecoveryStart(String channel, String idNumber, String ticketNumber, String email, String mobile) {
+    }
+
+    record RecoveryCompletion(String secret, String newPassword, String confirm) {
+    }
+
+    record Review(String decision, String reason) {
+    }
+
+    record Confirmation(String method, String photo) {
+    }
+
+    record Staff(String username, String password, String role, String region, String office) {
+    }
+}

@@ -1,0 +1,110 @@
+package org.kaowu.rest.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.OfficeDesk;
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * The offices' desk over REST (staff Bearer token): search candidates in scope (ID numbers masked in
+ * lists), read one record (full, audited), review registrations, confirm identities with a photo, read the
+ * audit trail. Candidates are named by id in URLs, never by ID number.
+ */
+@Component(service = OfficeResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect(JsonProvider.SELECT)
+@Path("regions/{code}/office")
+@Produces(MediaType.APPLICATION_JSON)
+public final class OfficeResource {
+    private final OfficeDesk desk;
+
+    @Activate
+    public OfficeResource(@Reference OfficeDesk desk) {
+        this.desk = desk;
+    }
+
+    @GET
+    @Path("candidates")
+    public List<Map<String, Object>> search(@PathParam("code") String code, @QueryParam("q") String text,
+            @QueryParam("limit") @DefaultValue("50") int limit, @Context HttpServletRequest request) {
+        return desk.search(Requests.bearer(request), code, Optional.ofNullable(text), limit).stream().map(c -> Json.record(c, false)).toList();
+    }
+
+    @GET
+    @Path("candidates/{id}")
+    public Map<String, Object> read(@PathParam("code") String code, @PathParam("id") String id, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        return Json.record(desk.read(token, code, candidate(id)), true);
+    }
+
+    @POST
+    @Path("candidates/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> review(@PathParam("code") String code, @PathParam("id") String id, Bodies.Review body,
+            @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        boolean approve = switch (String.valueOf(body.decision())) {
+            case "APPROVE" -> true;
+            case "REJECT" -> false;
+            default -> throw new KaowuException(ErrorCode.VALIDATION_FAILED, "decision", "decision must be APPROVE or REJECT");
+        };
+        return Json.record(desk.review(token, code, candidate(id), approve, Optional.ofNullable(body.reason())), true);
+    }
+
+    @POST
+    @Path("candidates/{id}/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> confirm(@PathParam("code") String code, @PathParam("id") String id, Bodies.Confirmation body,
+            @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        ConfirmationMethod.Kind method;
+        try {
+            method = ConfirmationMethod.Kind.valueOf(String.valueOf(body.method()));
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "method must be ON_SITE or ASSISTANCE_UNIT");
+        }
+        return Json.record(desk.confirm(token, code, candidate(id), method, Requests.base64(body.photo(), "photo")), true);
+    }
+
+    @GET
+    @Path("audit")
+    public List<Map<String, Object>> audit(@PathParam("code") String code, @QueryParam("subject") String subject,
+            @QueryParam("limit") @DefaultValue("100") int limit, @Context HttpServletRequest request) {
+        return desk.audit(Requests.bearer(request), code, Optional.ofNullable(subject), limit).stream().map(Json::audit).toList();
+    }
+
+    private static java.util.UUID candidate(String id) {
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
+        }
+    }
+}

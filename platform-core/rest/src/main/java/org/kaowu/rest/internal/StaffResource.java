@@ -1,0 +1,84 @@
+package org.kaowu.rest.internal;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.NewStaff;
+import org.kaowu.api.OfficeDesk;
+import org.kaowu.api.StaffRole;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** Staff sessions and accounts: {@code /staff/sessions}, {@code /staff/me}, {@code /staff} (create). */
+@Component(service = StaffResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect(JsonProvider.SELECT)
+@Path("staff")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StaffResource {
+    private final OfficeDesk desk;
+    private final LookupLimits limits;
+
+    @Activate
+    public StaffResource(@Reference OfficeDesk desk, @Reference LookupLimits limits) {
+        this.desk = desk;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("sessions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(Bodies.StaffLogin body, @Context HttpServletRequest request) {
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        return Response.status(201).entity(Json.session(desk.login(body.username(), Requests.chars(body.password()), client))).build();
+    }
+
+    @DELETE
+    @Path("sessions/current")
+    public Response logout(@Context HttpServletRequest request) {
+        desk.logout(Requests.bearer(request));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("me")
+    public Map<String, Object> me(@Context HttpServletRequest request) {
+        return Json.staff(desk.whoAmI(Requests.bearer(request)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Bodies.Staff body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        StaffRole role;
+        try {
+            role = StaffRole.valueOf(String.valueOf(body.role()));
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "role", "role must be one of " + java.util.Arrays.toString(StaffRole.values()));
+        }
+        return Response.status(201).entity(Json.staff(desk.createStaff(token, new NewStaff(body.username(), Requests.chars(body.password()),
+                role, Optional.ofNullable(body.region()), Optional.ofNullable(body.office()))))).build();
+    }
+}

@@ -1,0 +1,465 @@
+package org.kaowu.service.internal;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.kaowu.api.CandidateAccounts;
+import org.kaowu.api.CandidateView;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.PasswordHashing;
+import org.kaowu.api.RecoveryStarted;
+import org.kaowu.api.SessionToken;
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.api.rules.Recovery;
+import org.kaowu.api.rules.RegistrationStep;
+import org.kaowu.spi.IdentityVerifier;
+import org.kaowu.spi.NotificationChannel;
+import org.kaowu.spi.RegionProperties;
+import org.kaowu.store.AccountStore;
+import org.kaowu.store.CandidateChange;
+import org.kaowu.store.CandidateStore;
+import org.kaowu.store.PasswordRecoveryRecord;
+import org.kaowu.store.Photo;
+import org.kaowu.store.StoredCandidate;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Candidates' own accounts: login by the identifiers the region allows with growing delays after
+ * failures, signed session tokens, the record, password change, online identity confirmation through the
+ * {@link IdentityVerifier} plugin, mobile binding by SMS code, and password recovery by the region's
+ * channels through {@link NotificationChannel} plugins. Secrets sent to candidates are stored only as
+ * SHA-256 hashes, are single use and expire.
+ */
+@Component(configurationPid = "org.kaowu.accounts")
+@Designate(ocd = CandidateAccountService.Config.class)
+public final class CandidateAccountService implements CandidateAccounts {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration LINK_TTL = Duration.ofMinutes(30);
+    private static final Duration CODE_TTL = Duration.ofMinutes(10);
+    private static final int MAX_CODE_ATTEMPTS = 5;
+    private static final String BINDING = "BIND:";
+
+    @ObjectClassDefinition(name = "Kaowu candidate accounts")
+    public @interface Config {
+        @AttributeDefinition(name = "Public address", description = "The portal's address as candidates reach it, for links in e-mails")
+        String publicUrl() default "http://localhost:8080";
+    }
+
+    private record Verifier(IdentityVerifier verifier, Optional<String> region, int ranking, long id) {
+    }
+
+    private final Regions regions;
+    private final CandidateStore store;
+    private final AccountStore accounts;
+    private final PasswordHashing passwords;
+    private final SessionTokens tokens;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final LoginGuard guard;
+    private final Audit audit;
+    private final String publicUrl;
+    private final Map<IdentityVerifier, Verifier> verifiers = new ConcurrentHashMap<>();
+
+    @Activate
+    public CandidateAccountService(Config config, @Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
+            @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Notifications notifications,
+            @Reference Clock clock) {
+        this.regions = regions;
+        this.store = store;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.guard = new LoginGuard(accounts, clock);
+        this.audit = new Audit(accounts, clock);
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindVerifier(IdentityVerifier verifier, Map<String, Object> props) {
+        Object ranking = props.get(Constants.SERVICE_RANKING);
+        Object region = props.get(RegionProperties.REGION);
+        verifiers.put(verifier, new Verifier(verifier, region instanceof String s ? Optional.of(s) : Optional.empty(),
+                ranking instanceof Integer i ? i : 0, (Long) props.get(Constants.SERVICE_ID)));
+    }
+
+    void unbindVerifier(IdentityVerifier verifier) {
+        verifiers.remove(verifier);
+    }
+
+    private volatile String dummyHash;
+
+    /** A hash to verify against when no candidate matched (made once, lazily: it costs one bcrypt). */
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = passwords.hash(UUID.randomUUID().toString().toCharArray());
+            dummyHash = h;
+        }
+        return h;
+    }
+
+    private LiveRegion region(String code) {
+        return regions.live(code).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed"));
+    }
+
+    @Override
+    public SessionToken login(String regionCode, String login, char[] password, String client) {
+        try {
+            LiveRegion region = region(regionCode);
+            String name = RegistrationRules.required(login, "login", 254).trim();
+            if (password == null || password.length == 0) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, "password", "password is required");
+            }
+            String key = LoginGuard.key("candidate", regionCode, name);
+            guard.checkNotLocked(key);
+            Optional<StoredCandidate> found = Optional.empty();
+            for (LoginIdentifier id : region.flow().flow().loginIdentifiers()) {
+                String value = id == LoginIdentifier.ID_NUMBER ? name.toUpperCase(java.util.Locale.ROOT)
+                        : id == LoginIdentifier.EMAIL ? name.toLowerCase(java.util.Locale.ROOT) : name;
+                found = store.findByLogin(regionCode, id, value);
+                if (found.isPresent()) {
+                    break;
+                }
+            }
+            // Verify a hash even when nobody matched, so that timing does not tell the two apart.
+            boolean ok = found.isPresent() ? passwords.verify(password, found.get().passwordHash())
+                    : passwords.verify(password, dummyHash()) && false;
+            if (!ok) {
+                audit.record("client:" + client, "CANDIDATE_LOGIN", regionCode, found.map(c -> c.id().toString()), "FAILED", Optional.empty());
+                throw guard.failed(key);
+            }
+            guard.succeeded(key);
+            audit.record("candidate:" + found.get().id(), "CANDIDATE_LOGIN", regionCode, Optional.of(found.get().id().toString()), "DONE",
+                    Optional.of("from " + client));
+            return tokens.issue(SessionTokens.Kind.CANDIDATE, found.get().id(), regionCode);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Override
+    public void logout(String regionCode, String token) {
+        SessionTokens.Claims c = claims(regionCode, token);
+        tokens.revoke(token);
+        audit.record("candidate:" + c.subject(), "CANDIDATE_LOGOUT", regionCode, Optional.of(c.subject().toString()), "DONE", Optional.empty());
+    }
+
+    private SessionTokens.Claims claims(String regionCode, String token) {
+        SessionTokens.Claims c = tokens.verify(token, SessionTokens.Kind.CANDIDATE);
+        if (!c.region().equals(regionCode)) {
+            throw new KaowuException(ErrorCode.UNAUTHENTICATED, "This session belongs to another region");
+        }
+        return c;
+    }
+
+    private StoredCandidate self(String regionCode, String token) {
+        SessionTokens.Claims c = claims(regionCode, token);
+        return store.findById(regionCode, c.subject())
+                .orElseThrow(() -> new KaowuException(ErrorCode.UNAUTHENTICATED, "The session's candidate no longer exists"));
+    }
+
+    @Override
+    public CandidateView me(String regionCode, String token) {
+        return Views.of(self(regionCode, token));
+    }
+
+    @Override
+    public void changePassword(String regionCode, String token, char[] oldPassword, char[] newPassword, char[] confirm) {
+        try {
+            StoredCandidate c = self(regionCode, token);
+            String hash = newPasswordHash(newPassword, confirm);
+            if (oldPassword == null || !passwords.verify(oldPassword, c.passwordHash())) {
+                audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "FAILED", Optional.empty());
+                throw new KaowuException(ErrorCode.VERIFICATION_FAILED, "oldPassword", "The old password is wrong");
+            }
+            store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+            audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "DONE", Optional.empty());
+        } finally {
+            wipe(oldPassword, newPassword, confirm);
+        }
+    }
+
+    private String newPasswordHash(char[] newPassword, char[] confirm) {
+        RegistrationRules.password(newPassword);
+        if (confirm == null || !Arrays.equals(newPassword, confirm)) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
+        }
+        return passwords.hash(newPassword);
+    }
+
+    private static void wipe(char[]... secrets) {
+        for (char[] s : secrets) {
+            if (s != null) {
+                Arrays.fill(s, '\0');
+            }
+        }
+    }
+
+    @Override
+    public CandidateView confirmOnline(String regionCode, String token, byte[] idCardImage, byte[] faceImage, byte[] idPhoto) {
+        LiveRegion region = region(regionCode);
+        StoredCandidate c = self(regionCode, token);
+        if (region.confirmation().methods().stream().noneMatch(m -> m.kind() == ConfirmationMethod.Kind.ONLINE)) {
+            throw new KaowuException(ErrorCode.NOT_OFFERED, "This region does not confirm identities online");
+        }
+        Flows.expect(region.flow().flow(), c, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+        var rules = region.photo().requirements();
+        String format = Photos.check(idPhoto, rules, "idPhoto");
+        Photos.image(idCardImage, "idCardImage");
+        Photos.image(faceImage, "faceImage");
+        IdentityVerifier verifier = verifier(regionCode);
+        IdentityVerifier.Verdict verdict;
+        try {
+            verdict = verifier.verify(new IdentityVerifier.IdentityCheck(regionCode, c.name(), c.idNumber(), idCardImage, faceImage, idPhoto));
+        } catch (UncheckedIOException e) {
+            audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "FAILED",
+                    Optional.of("verifier unavailable"));
+            throw new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null, "The identity check service did not answer; try again",
+                    Duration.ofSeconds(10));
+        }
+        if (!verdict.passed()) {
+            audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "FAILED",
+                    Optional.of(verdict.reason() + " ref " + verdict.reference()));
+            throw new KaowuException(ErrorCode.IDENTITY_CHECK_FAILED, "Identity check failed: " + verdict.reason() + "; you may try again");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        Instant now = clock.instant();
+        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
+            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+            return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation("ONLINE", "verifier:" + verdict.reference(), now),
+                    Optional.of(new Photo(format, idPhoto, now)));
+        });
+        audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
+                Optional.of("ref " + verdict.reference() + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
+        return Views.of(done);
+    }
+
+    private IdentityVerifier verifier(String regionCode) {
+        return verifiers.values().stream()
+                .filter(v -> v.region().map(regionCode::equals).orElse(true))
+                .max(Comparator.<Verifier>comparingInt(v -> v.region().isPresent() ? 1 : 0).thenComparingInt(Verifier::ranking)
+                        .thenComparing(Comparator.comparingLong(Verifier::id).reversed()))
+                .map(Verifier::verifier)
+                .orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null, "No identity check service is installed",
+                        Duration.ofSeconds(60)));
+    }
+
+    @Override
+    public UUID startMobileBinding(String regionCode, String token, Optional<String> mobile) {
+        StoredCandidate c = self(regionCode, token);
+        String number = mobile.filter(m -> !m.isBlank()).map(RegistrationRules::mobile).orElse(c.mobile());
+        String code = sixDigits();
+        UUID id = UUID.randomUUID();
+        accounts.createRecovery(new PasswordRecoveryRecord(id, c.id(), BINDING + number, sha256(code), clock.instant().plus(CODE_TTL),
+                Optional.empty(), 0));
+        notifications.send("SMS", new NotificationChannel.Message(regionCode, number, "Kaowu", "考务验证码 / Kaowu verification code: " + code
+                + " (10 min)"));
+        audit.record("candidate:" + c.id(), "MOBILE_BINDING_CODE_SENT", regionCode, Optional.of(c.id().toString()), "DONE",
+                Optional.of("to " + Views.maskAddress(number)));
+        return id;
+    }
+
+    @Override
+    public CandidateView completeMobileBinding(String regionCode, String token, UUID binding, String code) {
+        LiveRegion region = region(regionCode);
+        StoredCandidate c = self(regionCode, token);
+        PasswordRecoveryRecord r = accounts.findRecovery(binding).filter(x -> x.candidate().equals(c.id()) && x.channel().startsWith(BINDING))
+                .orElseThrow(CandidateAccountService::verificationFailed);
+        checkSecret(r, code, regionCode, "MOBILE_BINDING");
+        String number = r.channel().substring(BINDING.length());
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
+            StoredCandidate bound = current.withMobileVerified(number);
+            boolean isNext = current.nextStep().flatMap(s -> Flows.step(region.flow().flow(), s))
+                    .map(s -> s.kind() == RegistrationStep.Kind.MOBILE_BINDING).orElse(false);
+            return CandidateChange.of(isNext ? Flows.complete(region, bound, Flows.expect(region.flow().flow(), bound,
+                    RegistrationStep.Kind.MOBILE_BINDING), seq, today) : bound);
+        });
+        audit.record("candidate:" + c.id(), "MOBILE_BINDING", regionCode, Optional.of(c.id().toString()), "DONE",
+                Optional.of(Views.maskAddress(number)));
+        return Views.of(done);
+    }
+
+    @Override
+    public RecoveryStarted startRecovery(String regionCode, Map<LoginIdentifier, String> identify, Recovery.Channel channel, String client) {
+        LiveRegion region = region(regionCode);
+        Recovery rules = region.recovery().recovery();
+        if (channel == null || !rules.channels().contains(channel) || channel == Recovery.Channel.IN_PERSON) {
+            throw new KaowuException(ErrorCode.NOT_OFFERED, "channel", "This region offers recovery by " + rules.channels()
+                    + (rules.channels().contains(Recovery.Channel.IN_PERSON) ? " (IN_PERSON at an office)" : ""));
+        }
+        // Every identifier the region asks for must be given and must point at the same candidate.
+        Optional<StoredCandidate> match = Optional.empty();
+        boolean matched = true;
+        for (LoginIdentifier id : rules.identifyBy()) {
+            String value = identify.get(id);
+            if (value == null || value.isBlank()) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, fieldOf(id), fieldOf(id) + " is required");
+            }
+            String v = id == LoginIdentifier.ID_NUMBER ? value.trim().toUpperCase(java.util.Locale.ROOT) : value.trim();
+            Optional<StoredCandidate> c = store.findByLogin(regionCode, id, v);
+            if (c.isEmpty() || (match.isPresent() && !match.get().id().equals(c.get().id()))) {
+                matched = false;
+            }
+            match = match.or(() -> c);
+        }
+        Optional<StoredCandidate> candidate = matched ? match : Optional.empty();
+        String key = LoginGuard.key("recovery", regionCode, client);
+        guard.checkNotLocked(key);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        audit.record("client:" + client, "RECOVERY_START", regionCode, candidate.map(c -> c.id().toString()),
+                candidate.isPresent() ? "DONE" : "NO_MATCH", Optional.of(channel.name()));
+        switch (channel) {
+            case SECURITY_QUESTION -> {
+                Optional<String> question = candidate.flatMap(StoredCandidate::securityQuestion);
+                if (question.isEmpty()) {
+                    // Counts against the client like a failed login: probing identifiers this way is throttled.
+                    KaowuException failure = guard.failed(key);
+                    throw failure.code() == ErrorCode.LOCKED_OUT ? failure
+                            : new KaowuException(ErrorCode.VERIFICATION_FAILED, "No candidate with a security question matches these details");
+                }
+                accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), "", now.plus(CODE_TTL), Optional.empty(), 0));
+                return new RecoveryStarted(id, channel, question, now.plus(CODE_TTL));
+            }
+            case EMAIL_LINK -> {
+                Optional<String> to = candidate.flatMap(StoredCandidate::email);
+                if (to.isPresent()) {
+                    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+                    accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(secret),
+                            now.plus(LINK_TTL), Optional.empty(), 0));
+                    String link = publicUrl + "/portal/reset.html?region=" + regionCode + "&recovery=" + id + "&token=" + secret;
+                    notifications.send("EMAIL", new NotificationChannel.Message(regionCode, to.get(), "考务：重设密码 / Kaowu: reset your password",
+                            "请在30分钟内打开以下链接重设密码（仅可使用一次）：\nOpen this link within 30 minutes to set a new password (it works once):\n\n"
+                                    + link + "\n\n如非本人操作，请忽略本邮件。If you did not ask for this, ignore this message.\n"));
+                }
+                return new RecoveryStarted(id, channel, Optional.empty(), now.plus(LINK_TTL));
+            }
+            case SMS_CODE -> {
+                Optional<String> to = candidate.map(StoredCandidate::mobile);
+                if (to.isPresent()) {
+                    String code = sixDigits();
+                    accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(code),
+                            now.plus(CODE_TTL), Optional.empty(), 0));
+                    notifications.send("SMS", new NotificationChannel.Message(regionCode, to.get(), "Kaowu",
+                            "考务重设密码验证码 / Kaowu password reset code: " + code + " (10 min)"));
+                }
+                return new RecoveryStarted(id, channel, Optional.empty(), now.plus(CODE_TTL));
+            }
+            default -> throw new KaowuException(ErrorCode.NOT_OFFERED, "channel", "Not offered: " + channel);
+        }
+    }
+
+    @Override
+    public void completeRecovery(String regionCode, UUID recoveryId, String secret, char[] newPassword, char[] confirm) {
+        try {
+            region(regionCode);
+            String hash = newPasswordHash(newPassword, confirm);
+            PasswordRecoveryRecord r = accounts.findRecovery(recoveryId).filter(x -> !x.channel().startsWith(BINDING))
+                    .orElseThrow(CandidateAccountService::verificationFailed);
+            StoredCandidate c = store.findById(regionCode, r.candidate()).orElseThrow(CandidateAccountService::verificationFailed);
+            if (r.channel().equals(Recovery.Channel.SECURITY_QUESTION.name())) {
+                if (r.usedAt().isPresent() || !clock.instant().isBefore(r.expiresAt()) || r.attempts() >= MAX_CODE_ATTEMPTS) {
+                    throw verificationFailed();
+                }
+                boolean right = secret != null && c.securityAnswerHash().isPresent()
+                        && passwords.verify(SecurityAnswers.normalise(secret).toCharArray(), c.securityAnswerHash().get());
+                if (!right) {
+                    accounts.recordRecoveryAttempt(r.id());
+                    audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "FAILED",
+                            Optional.of("wrong answer"));
+                    throw verificationFailed();
+                }
+                if (!accounts.useRecovery(r.id(), clock.instant())) {
+                    throw verificationFailed();
+                }
+            } else {
+                checkSecret(r, secret, regionCode, "RECOVERY_COMPLETE");
+            }
+            store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+            guard.succeeded(LoginGuard.key("candidate", regionCode, c.idNumber()));
+            audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "DONE", Optional.of(r.channel()));
+        } finally {
+            wipe(newPassword, confirm);
+        }
+    }
+
+    /** A sent secret: right, unused, unexpired, within the attempts; then marked used (once, even under concurrency). */
+    private void checkSecret(PasswordRecoveryRecord r, String secret, String regionCode, String action) {
+        if (r.usedAt().isPresent() || !clock.instant().isBefore(r.expiresAt()) || r.attempts() >= MAX_CODE_ATTEMPTS) {
+            audit.record("candidate:" + r.candidate(), action, regionCode, Optional.of(r.candidate().toString()), "FAILED",
+                    Optional.of(r.usedAt().isPresent() ? "already used" : "expired or too many attempts"));
+            throw verificationFailed();
+        }
+        if (secret == null || !MessageDigest.isEqual(sha256(secret.trim()).getBytes(StandardCharsets.US_ASCII),
+                r.secretHash().getBytes(StandardCharsets.US_ASCII))) {
+            accounts.recordRecoveryAttempt(r.id());
+            audit.record("candidate:" + r.candidate(), action, regionCode, Optional.of(r.candidate().toString()), "FAILED",
+                    Optional.of("wrong secret"));
+            throw verificationFailed();
+        }
+        if (!accounts.useRecovery(r.id(), clock.instant())) {
+            throw verificationFailed();
+        }
+    }
+
+    private static String fieldOf(LoginIdentifier id) {
+        return switch (id) {
+            case ID_NUMBER -> "idNumber";
+            case TICKET_NUMBER -> "ticketNumber";
+            case EMAIL -> "email";
+            case MOBILE -> "mobile";
+        };
+    }
+
+    private static KaowuException verificationFailed() {
+        return new KaowuException(ErrorCode.VERIFICATION_FAILED, "The code, link or answer is wrong, used or expired");
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static String sixDigits() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package org.kaowu.service.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.kaowu.api.AuditEntry;
+import org.kaowu.api.CandidateView;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.NewStaff;
+import org.kaowu.api.Office;
+import org.kaowu.api.OfficeDesk;
+import org.kaowu.api.PasswordHashing;
+import org.kaowu.api.SessionToken;
+import org.kaowu.api.StaffRole;
+import org.kaowu.api.StaffView;
+import org.kaowu.api.rules.ConfirmationMethod;
+import org.kaowu.api.rules.RegistrationStep;
+import org.kaowu.store.AccountStore;
+import org.kaowu.store.CandidateChange;
+import org.kaowu.store.CandidateQuery;
+import org.kaowu.store.CandidateStore;
+import org.kaowu.store.Photo;
+import org.kaowu.store.StoredCandidate;
+import org.kaowu.store.StoredStaff;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The offices' desk. Every call verifies the staff session, then role and scope against the candidate:
+ * a county office sees the candidates registered at it, a city office those of its counties, a province
+ * office its whole region, an assistance unit the candidates registered through it; a platform
+ * administrator manages staff accounts and sees no candidate. A refusal is FORBIDDEN and is audited;
+ * every decision and every read of a full record (with the full ID number) is audited.
+ */
+@Component
+public final class OfficeDeskService implements OfficeDesk {
+    private static final Set<StaffRole> OFFICES = Set.of(StaffRole.COUNTY_OFFICE, StaffRole.CITY_OFFICE, StaffRole.PROVINCE_OFFICE);
+
+    private final Regions regions;
+    private final CandidateStore store;
+    private final AccountStore accounts;
+    private final PasswordHashing passwords;
+    private final SessionTokens tokens;
+    private final Clock clock;
+    private final LoginGuard guard;
+    private final Audit audit;
+
+    @Activate
+    public OfficeDeskService(@Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
+            @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Clock clock) {
+        this.regions = regions;
+        this.store = store;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.guard = new LoginGuard(accounts, clock);
+        this.audit = new Audit(accounts, clock);
+    }
+
+    @Override
+    public SessionToken login(String username, char[] password, String client) {
+        try {
+            String name = RegistrationRules.required(username, "username", 64).trim();
+            if (password == null || password.length == 0) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, "password", "password is required");
+            }
+            String key = LoginGuard.key("staff", "", name);
+            guard.checkNotLocked(key);
+            Optional<StoredStaff> staff = accounts.findStaff(name);
+            if (staff.isEmpty() || !passwords.verify(password, staff.get().passwordHash())) {
+                audit.record("client:" + client, "STAFF_LOGIN", staff.flatMap(StoredStaff::region).orElse(null), Optional.empty(), "FAILED",
+                        Optional.of("username " + name));
+                throw guard.failed(key);
+            }
+            guard.succeeded(key);
+            audit.record("staff:" + name, "STAFF_LOGIN", staff.get().region().orElse(null), Optional.empty(), "DONE", Optional.of("from " + client));
+            return tokens.issue(SessionTokens.Kind.STAFF, staff.get().id(), staff.get().username());
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** The staff account behind a valid token (the token carries the id and, in its region slot, the username). */
+    private StoredStaff staff(String token) {
+        SessionTokens.Claims c = tokens.verify(token, SessionTokens.Kind.STAFF);
+        return accounts.findStaff(c.region()).filter(s -> s.id().equals(c.subject()))
+                .orElseThrow(() -> new KaowuException(ErrorCode.UNAUTHENTICATED, "The session's staff account no longer exists"));
+    }
+
+    @Override
+    public void logout(String token) {
+        StoredStaff s = staff(token);
+        tokens.revoke(token);
+        audit.record("staff:" + s.username(), "STAFF_LOGOUT", s.region().orElse(null), Optional.empty(), "DONE", Optional.empty());
+    }
+
+    @Override
+    public StaffView whoAmI(String token) {
+        return view(staff(token));
+    }
+
+    private static StaffView view(StoredStaff s) {
+        return new StaffView(s.username(), s.role(), s.region(), s.office());
+    }
+
+    @Override
+    public StaffView createStaff(String token, NewStaff n) {
+        StoredStaff me = staff(token);
+        try {
+            String username = RegistrationRules.required(n.username(), "username", 64).trim();
+            if (!username.matches("[A-Za-z0-9._-]{3,64}")) {
+                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "username", "username: 3 to 64 letters, digits, '.', '_' or '-'");
+            }
+            if (n.role() == null) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, "role", "role is required");
+            }
+            boolean allowed = me.role() == StaffRole.PLATFORM_ADMIN
+                    || (me.role() == StaffRole.PROVINCE_OFFICE && n.role() != StaffRole.PLATFORM_ADMIN && n.role() != StaffRole.PROVINCE_OFFICE
+                            && n.region().equals(me.region()));
+            if (!allowed) {
+                throw denied(me, "STAFF_CREATE", n.region().orElse(null), Optional.empty(), "may not create a " + n.role() + " account there");
+            }
+            Optional<String> region = Optional.empty();
+            Optional<String> office = Optional.empty();
+            if (n.role() != StaffRole.PLATFORM_ADMIN) {
+                LiveRegion r = regions.live(n.region().orElseThrow(() -> new KaowuException(ErrorCode.FIELD_REQUIRED, "region",
+                        "region is required for " + n.role()))).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "region",
+                        "No region " + n.region().get() + " is installed"));
+                region = Optional.of(r.code());
+                String code = n.office().filter(o -> !o.isBlank()).orElseThrow(() -> new KaowuException(ErrorCode.FIELD_REQUIRED, "office",
+                        "office is required (the office or assistance-unit code)"));
+                if (n.role() != StaffRole.ASSISTANCE_UNIT) {
+                    Office.OfficeLevel level = switch (n.role()) {
+                        case COUNTY_OFFICE -> Office.OfficeLevel.COUNTY;
+                        case CITY_OFFICE -> Office.OfficeLevel.CITY;
+                        default -> Office.OfficeLevel.PROVINCE;
+                    };
+                    if (r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.level() == level)) {
+                        throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No " + level + " office " + code + " in " + r.code());
+                    }
+                } else if (!code.matches("[A-Za-z0-9-]{1,32}")) {
+                    throw new KaowuException(ErrorCode.VALIDATION_FAILED, "office", "An assistance-unit code is 1 to 32 letters, digits or '-'");
+                }
+                office = Optional.of(code);
+            }
+            RegistrationRules.password(n.password());
+            StoredStaff created = accounts.createStaff(new StoredStaff(UUID.randomUUID(), username, passwords.hash(n.password()), n.role(),
+                    region, office, clock.instant()));
+            audit.record("staff:" + me.username(), "STAFF_CREATE", region.orElse(null), Optional.empty(), "DONE",
+                    Optional.of(username + " as " + n.role() + office.map(o -> " of " + o).orElse("")));
+            return view(created);
+        } finally {
+            if (n.password() != null) {
+                Arrays.fill(n.password(), '\0');
+            }
+        }
+    }
+
+    @Override
+    public List<CandidateView> search(String token, String regionCode, Optional<String> text, int limit) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        if (!me.region().map(regionCode::equals).orElse(false) || me.role() == StaffRole.PLATFORM_ADMIN) {
+            throw denied(me, "CANDIDATE_SEARCH", regionCode, Optional.empty(), "outside the account's region");
+        }
+        CandidateQuery q = me.role() == StaffRole.ASSISTANCE_UNIT
+                ? new CandidateQuery(Optional.empty(), me.office(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100))
+                : new CandidateQuery(offices(me, region), Optional.empty(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100));
+        List<CandidateView> found = store.search(regionCode, q).stream().map(Views::of).toList();
+        audit.record("staff:" + me.username(), "CANDIDATE_SEARCH", regionCode, Optional.empty(), "ALLOWED",
+                Optional.of(found.size() + " found"));
+        return found;
+    }
+
+    /** The offices whose candidates the account may see; empty for the whole region. */
+    private static Optional<Set<String>> offices(StoredStaff s, LiveRegion region) {
+        return switch (s.role()) {
+            case PROVINCE_OFFICE -> Optional.empty();
+            case CITY_OFFICE -> Optional.of(region.profile().offices().stream()
+                    .filter(o -> o.code().equals(s.office().orElse("")) || o.parentCode().equals(s.office().orElse("")))
+                    .map(Office::code).collect(Collectors.toSet()));
+            default -> Optional.of(Set.of(s.office().orElse("")));
+        };
+    }
+
+    private boolean inScope(StoredStaff s, LiveRegion region, StoredCandidate c) {
+        if (!s.region().map(region.code()::equals).orElse(false)) {
+            return false;
+        }
+        return switch (s.role()) {
+            case PLATFORM_ADMIN -> false;
+            case ASSISTANCE_UNIT -> c.assistanceUnit().isPresent() && c.assistanceUnit().equals(s.office());
+            default -> offices(s, region).map(set -> set.contains(c.officeCode())).orElse(true);
+        };
+    }
+
+    /** The candidate if in the account's scope; else FORBIDDEN, audited. Unknown candidates are 404 only inside the region. */
+    private StoredCandidate candidate(StoredStaff me, LiveRegion region, UUID id, String action) {
+        if (!me.region().map(region.code()::equals).orElse(false)) {
+            throw denied(me, action, region.code(), Optional.of(id.toString()), "outside the account's region");
+        }
+        StoredCandidate c = store.findById(region.code(), id).orElseThrow(() -> new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate"));
+        if (!inScope(me, region, c)) {
+            throw denied(me, action, region.code(), Optional.of(id.toString()), "candidate outside the account's scope");
+        }
+        return c;
+    }
+
+    private KaowuException denied(StoredStaff me, String action, String region, Optional<String> subject, String why) {
+        audit.record("staff:" + me.username(), action, region, subject, "DENIED", Optional.of(why));
+        return new KaowuException(ErrorCode.FORBIDDEN, "Not allowed: " + why);
+    }
+
+    private LiveRegion live(String code) {
+        return regions.live(code).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed"));
+    }
+
+    @Override
+    public CandidateView read(String token, String regionCode, UUID id) {
+        StoredStaff me = staff(token);
+        StoredCandidate c = candidate(me, live(regionCode), id, "CANDIDATE_READ");
+        audit.record("staff:" + me.username(), "CANDIDATE_READ", regionCode, Optional.of(id.toString()), "ALLOWED",
+                Optional.of("full record with ID " + IdentityDocuments.mask(c.idNumber())));
+        return Views.of(c);
+    }
+
+    @Override
+    public CandidateView review(String token, String regionCode, UUID id, boolean approve, Optional<String> reason) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "REGISTRATION_REVIEW");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), me.role() + " does not review registrations");
+        }
+        Optional<String> why = reason.filter(r -> !r.isBlank()).map(r -> RegistrationRules.required(r, "reason", 500));
+        if (!approve && why.isEmpty()) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "reason", "A rejection needs a reason the candidate will see");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
+            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.OFFICE_APPROVAL);
+            return CandidateChange.of(approve ? Flows.complete(region, current, step, seq, today)
+                    : current.progressed(org.kaowu.api.RegistrationStatus.REJECTED, current.nextStep(), current.ticketNumber()).withRejection(why));
+        });
+        audit.record("staff:" + me.username(), "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), approve ? "APPROVED" : "REJECTED",
+                why);
+        return Views.of(done);
+    }
+
+    @Override
+    public CandidateView confirm(String token, String regionCode, UUID id, ConfirmationMethod.Kind method, byte[] photo) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "IDENTITY_CONFIRMATION");
+        if (method == null || method == ConfirmationMethod.Kind.ONLINE) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "Staff confirm ON_SITE or ASSISTANCE_UNIT");
+        }
+        if (region.confirmation().methods().stream().noneMatch(m -> m.kind() == method)) {
+            throw new KaowuException(ErrorCode.NOT_OFFERED, "method", "This region does not confirm identities " + method);
+        }
+        boolean roleFits = method == ConfirmationMethod.Kind.ASSISTANCE_UNIT ? me.role() == StaffRole.ASSISTANCE_UNIT : OFFICES.contains(me.role());
+        if (!roleFits) {
+            throw denied(me, "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), me.role() + " may not confirm " + method);
+        }
+        String format = Photos.check(photo, region.photo().requirements(), "photo");
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        Instant now = clock.instant();
+        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
+            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+            return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation(method.name(), "staff:" + me.username(), now),
+                    Optional.of(new Photo(format, photo, now)));
+        });
+        audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
+                Optional.of(method + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
+        return Views.of(done);
+    }
+
+    @Override
+    public List<AuditEntry> audit(String token, String regionCode, Optional<String> subject, int limit) {
+        StoredStaff me = staff(token);
+        if (me.role() != StaffRole.PROVINCE_OFFICE && me.role() != StaffRole.PLATFORM_ADMIN
+                || (me.role() == StaffRole.PROVINCE_OFFICE && !me.region().map(regionCode::equals).orElse(false))) {
+            throw denied(me, "AUDIT_READ", regionCode, subject, "only the province office and administrators read the audit trail");
+        }
+        return accounts.auditTrail(regionCode, subject, Math.min(limit, 500)).stream()
+                .map(e -> new AuditEntry(e.at(), e.actor(), e.action(), e.subject(), e.outcome(), e.detail())).toList();
+    }
+}

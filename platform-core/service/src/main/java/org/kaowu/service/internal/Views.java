@@ -1,0 +1,26 @@
+package org.kaowu.service.internal;
+
+import java.util.Locale;
+
+import org.kaowu.api.CandidateView;
+import org.kaowu.store.StoredCandidate;
+
+/** The record a candidate or authorised staff see: never the password hash or the security answer. */
+final class Views {
+    private Views() {
+    }
+
+    static CandidateView of(StoredCandidate c) {
+        return new CandidateView(c.id(), c.region(), c.name(), c.idType(), c.idNumber(), c.mobile(), c.mobileVerified(), c.email(), c.status(),
+                c.ticketNumber(), c.officeCode(), c.assistanceUnit(), c.nextStep(), c.rejectionReason(), c.confirmationMethod(), c.createdAt());
+    }
+
+    /** "z***@example.cn", "139****0000": enough for the candidate to recognise, nothing for anyone else. */
+    static String maskAddress(String to) {
+        int at = to.indexOf('@');
+        if (at > 0) {
+            return to.charAt(0) + "***" + to.substring(at).toLowerCase(Locale.ROOT);
+        }
+        return to.length() > 7 ? to.substring(0, 3) + "****" + to.substring(to.length() - 4) : "****";
+    }
+}

@@ -1,0 +1,10 @@
+package org.kaowu.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A pending password recovery: only the SHA-256 of its secret (link token or SMS code) is kept. */
+public record PasswordRecoveryRecord(UUID id, UUID candidate, String channel, String secretHash, Instant expiresAt,
+        Optional<Instant> usedAt, int attempts) {
+}

@@ -1,0 +1,168 @@
+package org.kaowu.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.RegistrationStatus;
+import org.kaowu.api.StaffRole;
+import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.store.AuditEvent;
+import org.kaowu.store.CandidateChange;
+import org.kaowu.store.CandidateQuery;
+import org.kaowu.store.NewCandidate;
+import org.kaowu.store.PasswordRecoveryRecord;
+import org.kaowu.store.Photo;
+import org.kaowu.store.StoredCandidate;
+import org.kaowu.store.StoredStaff;
+
+/** Accounts, audit, throttling, sessions, recoveries and candidate updates on Derby and PostgreSQL. */
+class AccountStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
+
+    @BeforeAll
+    static void start() throws Exception {
+        CandidateStoreTest.startPostgres();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        CandidateStoreTest.stopPostgres();
+    }
+
+    static Stream<CandidateStoreTest.Db> databases() throws Exception {
+        return CandidateStoreTest.databases();
+    }
+
+    private record Stores(JpaCandidateStore candidates, JpaAccountStore accounts) {
+    }
+
+    private static Stores stores(CandidateStoreTest.Db db) throws Exception {
+        new SchemaMigrations(AccountStoreTest.class.getClassLoader()).migrate(db.dataSource());
+        EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
+        return new Stores(new JpaCandidateStore(emf, db.name()), new JpaAccountStore(emf));
+    }
+
+    private static StoredCandidate pending(Stores s, String idNumber, String office, String email) {
+        return s.candidates().register(new NewCandidate("testregion", "王五", IdentityDocumentType.RESIDENT_ID, idNumber, "13800138000",
+                Optional.ofNullable(email), "$2y$10$hash", RegistrationStatus.PENDING_REVIEW, office, "org.example.region", "1.0.0", T0,
+                Optional.of("approval"), Optional.empty(), Optional.empty(), Optional.empty()), seq -> Optional.empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anUpdateAdvancesTheFlowIssuesTheTicketAndKeepsThePhoto(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        StoredCandidate c = pending(s, "11010519491231002X", "000101", "wang@example.cn");
+        StoredCandidate done = s.candidates().update("testregion", c.id(), (current, seq) -> new CandidateChange(
+                current.progressed(RegistrationStatus.REGISTERED, Optional.empty(), Optional.of("T" + seq.next("2026")))
+                        .withConfirmation("ON_SITE", "staff:clerk", T0),
+                Optional.of(new Photo("jpeg", new byte[] {1, 2, 3}, T0))));
+        assertThat(done.status()).isEqualTo(RegistrationStatus.REGISTERED);
+        assertThat(done.ticketNumber()).contains("T1");
+        assertThat(done.nextStep()).isEmpty();
+        assertThat(done.confirmedBy()).contains("staff:clerk");
+        assertThat(s.candidates().photo(c.id())).get().satisfies(p -> assertThat(p.image()).containsExactly(1, 2, 3));
+        assertThat(s.candidates().findByLogin("testregion", LoginIdentifier.TICKET_NUMBER, "T1")).get()
+                .extracting(StoredCandidate::id).isEqualTo(c.id());
+        assertThat(s.candidates().findByLogin("testregion", LoginIdentifier.EMAIL, "wang@example.cn")).isPresent();
+
+        // a failing change leaves nothing behind
+        assertThatThrownBy(() -> s.candidates().update("testregion", c.id(), (current, seq) -> {
+            seq.next("2026");
+            throw new KaowuException(ErrorCode.WRONG_STEP, "no");
+        })).isInstanceOf(KaowuException.class);
+        assertThat(s.candidates().findById("testregion", c.id()).orElseThrow().ticketNumber()).contains("T1");
+        assertThatThrownBy(() -> s.candidates().update("otherregion", c.id(), (current, seq) -> CandidateChange.of(current)))
+                .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANDIDATE_NOT_FOUND));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void searchStaysInsideTheOfficesAsked(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        StoredCandidate a = pending(s, "11010519491231002X", "000101", null);
+        pending(s, "110105194912310029", "000201", null);
+        assertThat(s.candidates().search("testregion", new CandidateQuery(Optional.of(Set.of("000101")), Optional.empty(), Optional.empty(), 10)))
+                .extracting(StoredCandidate::id).containsExactly(a.id());
+        assertThat(s.candidates().search("testregion", new CandidateQuery(Optional.empty(), Optional.empty(), Optional.of("110105194912310029"), 10)))
+                .hasSize(1);
+        assertThat(s.candidates().search("testregion", new CandidateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 10))).hasSize(2);
+        // a mobile shared by two candidates identifies nobody
+        assertThat(s.candidates().findByLogin("testregion", LoginIdentifier.MOBILE, "13800138000")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void staffAuditThrottleAndSessions(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        StoredStaff clerk = new StoredStaff(UUID.randomUUID(), "clerk", "$2y$10$h", StaffRole.COUNTY_OFFICE, Optional.of("testregion"),
+                Optional.of("000101"), T0);
+        s.accounts().createStaff(clerk);
+        assertThat(s.accounts().findStaff("clerk")).get().extracting(StoredStaff::role).isEqualTo(StaffRole.COUNTY_OFFICE);
+        assertThatThrownBy(() -> s.accounts().createStaff(clerk))
+                .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STAFF_ALREADY_EXISTS));
+
+        s.accounts().audit(new AuditEvent(T0, "staff:clerk", "CANDIDATE_READ", Optional.of("testregion"), Optional.of("c1"), "DENIED",
+                Optional.of("out of scope")));
+        assertThat(s.accounts().auditTrail("testregion", Optional.of("c1"), 10)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("DENIED"));
+
+        String key = "k".repeat(64);
+        Duration base = Duration.ofSeconds(30);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).isEmpty();
+        }
+        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).contains(T0.plusSeconds(30));
+        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).contains(T0.plusSeconds(60));
+        assertThat(s.accounts().lockedUntil(key, T0.plusSeconds(59))).contains(T0.plusSeconds(60));
+        assertThat(s.accounts().lockedUntil(key, T0.plusSeconds(60))).isEmpty();
+        s.accounts().clearFailures(key);
+        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).isEmpty();
+
+        s.accounts().revokeSession("t-1", T0);
+        s.accounts().revokeSession("t-1", T0);
+        assertThat(s.accounts().isRevoked("t-1")).isTrue();
+        assertThat(s.accounts().isRevoked("t-2")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRecoveryIsUsedOnceEvenUnderConcurrency(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID id = UUID.randomUUID();
+        s.accounts().createRecovery(new PasswordRecoveryRecord(id, UUID.randomUUID(), "EMAIL_LINK", "h".repeat(64), T0, Optional.empty(), 0));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> uses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            uses.add(pool.submit(() -> s.accounts().useRecovery(id, T0)));
+        }
+        int won = 0;
+        for (Future<Boolean> f : uses) {
+            won += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(s.accounts().findRecovery(id)).get().satisfies(r -> assertThat(r.usedAt()).contains(T0));
+        assertThat(s.accounts().recordRecoveryAttempt(id)).isEqualTo(1);
+    }
+}
