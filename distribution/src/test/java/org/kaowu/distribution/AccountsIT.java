@@ -213,7 +213,7 @@ public class AccountsIT {
         // another county's office: refused and audited
         assertProblem(http.bearer("POST", office + "/review", saybag, Map.of("decision", "APPROVE")), 403, "FORBIDDEN");
         assertProblem(http.bearer("GET", office, saybag, null), 403, "FORBIDDEN");
-        assertTrue(http.bearer("GET", "/api/v1/regions/xinjiang/office/candidates?q=" + id, saybag, null).json().isEmpty());
+        assertTrue(http.bearer("POST", "/api/v1/regions/xinjiang/office/candidate-searches", saybag, Map.of("text", id)).json().isEmpty());
         // confirmation before approval is the wrong step
         assertProblem(http.bearer("POST", office + "/confirmation", tianshan, Map.of("method", "ON_SITE", "photo", jpeg(null))), 409, "WRONG_STEP");
 
@@ -238,6 +238,19 @@ public class AccountsIT {
         assertTrue("office 0102 in the Xinjiang number: " + ticket, ticket.startsWith("0102"));
         assertEquals("ON_SITE", confirmed.json().path("confirmationMethod").asText());
         assertEquals(ticket, http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json().path("ticketNumber").asText());
+
+        // before enrolling, the candidate binds the mobile with an SMS code; a wrong code is refused
+        assertEquals("mobile-binding", confirmed.json().path("nextStep").asText());
+        String mobile = confirmed.json().path("mobile").asText();
+        Http.Answer binding = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings", self, Map.of());
+        assertEquals(binding.toString(), 201, binding.status());
+        String bindPath = "/api/v1/regions/xinjiang/candidates/me/mobile-bindings/" + binding.json().path("id").asText();
+        String code = group(outbox(mobile), "code: ([0-9]{6})");
+        assertProblem(http.bearer("POST", bindPath, self, Map.of("code", code.equals("123456") ? "654321" : "123456")), 400, "VERIFICATION_FAILED");
+        JsonNode bound = http.bearer("POST", bindPath, self, Map.of("code", code)).json();
+        assertTrue(bound.toString(), bound.path("mobileVerified").asBoolean());
+        assertTrue("the flow is complete", bound.path("nextStep").isNull());
+        assertProblem(http.bearer("POST", bindPath, self, Map.of("code", code)), 400, "VERIFICATION_FAILED");
 
         // the trail shows the refusal and the decisions; only the province office may read it
         String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
@@ -302,7 +315,7 @@ public class AccountsIT {
         String wuhan = staff("hb-wuhan", "CITY_OFFICE", "hubei", "420100");
         JsonNode read = http.bearer("GET", "/api/v1/regions/hubei/office/candidates/" + created.path("id").asText(), wuhan, null).json();
         assertEquals("the city office sees its county's candidate in full", id, read.path("idNumber").asText());
-        JsonNode list = http.bearer("GET", "/api/v1/regions/hubei/office/candidates?q=" + ticket, wuhan, null).json();
+        JsonNode list = http.bearer("POST", "/api/v1/regions/hubei/office/candidate-searches", wuhan, Map.of("text", ticket)).json();
         assertEquals(1, list.size());
         assertFalse("lists mask ID numbers", list.toString().contains(id));
     }
@@ -320,6 +333,51 @@ public class AccountsIT {
         assertEquals(id, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byId, null).json().path("idNumber").asText());
         // a token is for its region only
         assertProblem(http.bearer("GET", "/api/v1/regions/hubei/candidates/me", byId, null), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    public void hubeiReturningCandidateChoosesATicketNumberTheOthersAreMergedAndAnOfficeCanUndoIt() {
+        String id = IdNumbers.next();
+        String province = staff("hb-province", "PROVINCE_OFFICE", "hubei", "420000");
+        String wuchang = staff("hb-wuchang", "COUNTY_OFFICE", "hubei", "420106");
+        String xiling = staff("hb-xiling", "COUNTY_OFFICE", "hubei", "420502");
+        String kept = "1601" + id.substring(14, 17) + "00001";
+        String other = "1705" + id.substring(14, 17) + "00002";
+        String records = "/api/v1/regions/hubei/office/records-on-file";
+        assertProblem(http.bearer("POST", records, wuchang, Map.of("name", "王安石", "idNumber", id, "ticketNumber", kept, "office", "420106")), 403,
+                "FORBIDDEN");
+        assertEquals(201, http.bearer("POST", records, province, Map.of("name", "王安石", "idNumber", id, "ticketNumber", kept, "office", "420106")).status());
+        assertEquals(201, http.bearer("POST", records, province, Map.of("name", "王安石", "idNumber", id, "ticketNumber", other, "office", "420502")).status());
+
+        String email = "ret" + id.substring(10, 17) + "@example.cn";
+        Map<String, Object> body = registration("王安石", id, email, null);
+        body.remove("office");
+        String path = "/api/v1/regions/hubei/returning-candidates";
+        Map<String, Object> wrongName = new LinkedHashMap<>(body);
+        wrongName.put("name", "王安国");
+        assertProblem(http.postJson(path, wrongName), 404, "NOT_ON_FILE");
+        assertProblem(http.postJson(path, body), 400, "TICKET_CHOICE_REQUIRED");
+        body.put("ticketNumber", kept);
+        Http.Answer created = http.postJson(path, body);
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals(kept, created.json().path("ticketNumber").asText());
+        assertEquals("PRE_REGISTERED", created.json().path("status").asText());
+        assertProblem(http.postJson(path, body), 409, "CANDIDATE_ALREADY_REGISTERED");
+
+        String self = login("hubei", email, "Exam-Season-2026");
+        JsonNode me = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json();
+        assertEquals("identity-confirmation", me.path("nextStep").asText());
+        assertEquals(1, me.path("mergedTickets").size());
+        assertEquals(other, me.path("mergedTickets").get(0).path("ticketNumber").asText());
+        String merge = me.path("mergedTickets").get(0).path("id").asText();
+
+        String undo = "/api/v1/regions/hubei/office/candidates/" + created.json().path("id").asText() + "/merges/" + merge;
+        assertProblem(http.bearer("DELETE", undo, xiling, null), 403, "FORBIDDEN");
+        JsonNode undone = http.bearer("DELETE", undo, wuchang, null).json();
+        assertFalse(undone.toString(), undone.path("mergedTickets").get(0).path("undoneAt").isNull());
+        assertProblem(http.bearer("DELETE", undo, wuchang, null), 409, "WRONG_STEP");
+        String trail = http.bearer("GET", "/api/v1/regions/hubei/office/audit?subject=" + created.json().path("id").asText(), province, null).body();
+        assertTrue(trail, trail.contains("RETURNING_REGISTRATION") && trail.contains("TICKET_MERGE_UNDO"));
     }
 
     // ---- sessions ------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kaowu.store.internal.PostgresServer;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.internet.MimeMessage;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +129,56 @@ class DistributionIT {
         assertThat(log).as("ID numbers are masked in the log").doesNotContain(id).contains(id.substring(0, 3) + "***");
         assertThat(log).doesNotContain("Huaguo-2026");
         System.out.printf("kaowu start to health UP: first start %d ms, second start %d ms%n", firstStart.toMillis(), secondStart.toMillis());
+    }
+
+    @Test
+    void aRecoveryEmailReachesARealSmtpServerAndItsLinkSetsTheNewPassword() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            // the SMTP plugin ships in deploy/ and comes alive with its configuration
+            Files.writeString(home.resolve("conf/org.kaowu.plugins.smtp.cfg"), "host=127.0.0.1\nport=" + smtp.getSmtp().getPort()
+                    + "\nfrom=noreply@zikao.example.cn\nstarttls=false\n");
+            Files.writeString(home.resolve("conf/org.kaowu.accounts.cfg"), "publicUrl=https://zikao.example.cn/\n");
+            assertThat(kaowu("start").exit()).isZero();
+            awaitHealthy();
+            String id = IdNumbers.next();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", "猪八戒");
+            body.put("idType", "RESIDENT_ID");
+            body.put("idNumber", id);
+            body.put("mobile", "13912345679");
+            body.put("email", "bajie@example.cn");
+            body.put("password", "Gaolao-2026");
+            Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String ticket = created.json().path("ticketNumber").asText();
+
+            Http.Answer started = http.postJson("/api/v1/regions/chongqing/password-recoveries",
+                    Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", ticket));
+            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("an e-mail arrived").isTrue();
+            MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("bajie@example.cn");
+            assertThat(mail.getFrom()[0].toString()).isEqualTo("noreply@zikao.example.cn");
+            assertThat(mail.getSubject()).contains("重设密码");
+            String text = mail.getContent().toString();
+            java.util.regex.Matcher link = java.util.regex.Pattern
+                    .compile("https://zikao\\.example\\.cn/portal/reset\\.html\\?region=chongqing&recovery=([0-9a-f-]{36})&token=([A-Za-z0-9_-]+)")
+                    .matcher(text);
+            assertThat(link.find()).as(text).isTrue();
+            assertThat(link.group(1)).isEqualTo(started.json().path("id").asText());
+
+            Map<String, Object> reset = Map.of("secret", link.group(2), "newPassword", "Tianpeng-2027", "confirm", "Tianpeng-2027");
+            String completion = "/api/v1/regions/chongqing/password-recoveries/" + link.group(1) + "/completion";
+            assertThat(http.postJson(completion, reset).status()).isEqualTo(204);
+            assertThat(http.postJson(completion, reset).status()).as("the link works once").isEqualTo(400);
+            assertThat(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", ticket, "password", "Tianpeng-2027")).status())
+                    .isEqualTo(201);
+            assertThat(read(home.resolve("logs/kaowu.log"))).doesNotContain(link.group(2)).doesNotContain("Tianpeng-2027");
+        } finally {
+            smtp.stop();
+        }
     }
 
     @Test

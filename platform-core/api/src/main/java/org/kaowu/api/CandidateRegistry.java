@@ -17,6 +17,13 @@ public interface CandidateRegistry {
     Optional<RegisteredCandidate> find(String region, UUID id);
 
     /**
+     * A returning candidate takes up their records on file, in the region's returning flow.
+     *
+     * @throws KaowuException NOT_ON_FILE, TICKET_CHOICE_REQUIRED, NOT_OFFERED (the region has no returning flow or does not merge)
+     */
+    RegisteredCandidate registerReturning(String region, ReturningRegistration registration);
+
+    /**
      * @return the ticket number of the candidate with that name and ID number; empty for any kind of
      *         mismatch, so callers cannot tell which part was wrong
      */

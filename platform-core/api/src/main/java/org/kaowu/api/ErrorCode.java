@@ -53,6 +53,10 @@ public enum ErrorCode {
     NOT_OFFERED,
     /** An external service (identity check, messages) did not answer; retrying may succeed. */
     UPSTREAM_UNAVAILABLE,
+    /** No record on file matches (returning candidates): the same answer for an unknown ID number and a wrong name. */
+    NOT_ON_FILE,
+    /** Several ticket numbers are on file: the candidate must choose the one to keep. */
+    TICKET_CHOICE_REQUIRED,
     /** The request could not be completed because of a concurrent change; retrying may succeed. */
     CONFLICT_RETRY
 }

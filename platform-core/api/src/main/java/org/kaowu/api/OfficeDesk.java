@@ -35,5 +35,11 @@ public interface OfficeDesk {
     /** On-site confirmation (or by an assistance unit, for its own candidates) with the captured photo. */
     CandidateView confirm(String token, String region, UUID candidate, ConfirmationMethod.Kind method, byte[] photo);
 
+    /** A province office adds a record of its earlier system (one ticket number of one candidate). */
+    void importRecordOnFile(String token, String region, String name, String idNumber, String ticketNumber, String office);
+
+    /** Undoes a merge of ticket numbers: the merged number's record is on file again on its own. Audited. */
+    CandidateView undoMerge(String token, String region, UUID candidate, UUID merge);
+
     List<AuditEntry> audit(String token, String region, Optional<String> subject, int limit);
 }

@@ -45,6 +45,23 @@ public interface CandidateStore {
 
     List<StoredCandidate> search(String region, CandidateQuery query);
 
+    /** @throws org.kaowu.api.KaowuException CONFLICT_RETRY-free: a ticket number already on file is VALIDATION_FAILED */
+    RecordOnFile importRecordOnFile(RecordOnFile record);
+
+    /** The unclaimed records on file of an ID number. */
+    List<RecordOnFile> recordsOnFile(String region, String idNumber);
+
+    /**
+     * Creates the candidate with the kept ticket number, claims the records of every ticket number involved
+     * and records the merges, in one transaction; fails if any record was claimed meanwhile.
+     */
+    StoredCandidate registerReturning(ReturningCandidate returning);
+
+    List<TicketMerge> merges(String region, UUID candidate);
+
+    /** Undoes a merge: the merged ticket number's record is on file again, unclaimed. */
+    TicketMerge undoMerge(String region, UUID merge, String by, java.time.Instant at);
+
     /** The database product behind this store, e.g. "Apache Derby" or "PostgreSQL". */
     String databaseProduct();
 }

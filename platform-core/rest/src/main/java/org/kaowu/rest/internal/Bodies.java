@@ -29,6 +29,16 @@ final class Bodies {
     record RecoveryCompletion(String secret, String newPassword, String confirm) {
     }
 
+    record Returning(String name, String idType, String idNumber, String mobile, String email, String password, String ticketNumber,
+            String securityQuestion, String securityAnswer) {
+    }
+
+    record RecordOnFile(String name, String idNumber, String ticketNumber, String office) {
+    }
+
+    record Search(String text, Integer limit) {
+    }
+
     record Review(String decision, String reason) {
     }
 

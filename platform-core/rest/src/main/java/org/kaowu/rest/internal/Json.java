@@ -167,7 +167,9 @@ final class Json {
                 "mobileVerified", c.mobileVerified(), "email", c.email().orElse(null), "status", c.status().name(),
                 "ticketNumber", c.ticketNumber().orElse(null), "office", c.office(), "assistanceUnit", c.assistanceUnit().orElse(null),
                 "nextStep", c.nextStep().orElse(null), "rejectionReason", c.rejectionReason().orElse(null),
-                "confirmationMethod", c.confirmationMethod().orElse(null), "registeredAt", c.registeredAt().toString());
+                "confirmationMethod", c.confirmationMethod().orElse(null), "registeredAt", c.registeredAt().toString(),
+                "mergedTickets", c.mergedTickets().stream().map(m -> map("id", m.id().toString(), "ticketNumber", m.ticketNumber(),
+                        "mergedAt", m.mergedAt().toString(), "undoneAt", m.undoneAt().map(Object::toString).orElse(null))).toList());
     }
 
     static Map<String, Object> session(SessionToken t) {

@@ -28,7 +28,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * The offices' desk over REST (staff Bearer token): search candidates in scope (ID numbers masked in
- * lists), read one record (full, audited), review registrations, confirm identities with a photo, read the
+ * lists; the search text travels in the body, never in the URL), read one record (full, audited), review registrations, confirm identities with a photo, read the
  * audit trail. Candidates are named by id in URLs, never by ID number.
  */
 @Component(service = OfficeResource.class)
@@ -44,11 +44,15 @@ public final class OfficeResource {
         this.desk = desk;
     }
 
-    @GET
-    @Path("candidates")
-    public List<Map<String, Object>> search(@PathParam("code") String code, @QueryParam("q") String text,
-            @QueryParam("limit") @DefaultValue("50") int limit, @Context HttpServletRequest request) {
-        return desk.search(Requests.bearer(request), code, Optional.ofNullable(text), limit).stream().map(c -> Json.record(c, false)).toList();
+    /** A search is a POST: its text may be an ID number, which must not appear in a URL (access logs, proxies). */
+    @POST
+    @Path("candidate-searches")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> search(@PathParam("code") String code, Bodies.Search body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        Optional<String> text = Optional.ofNullable(body).map(Bodies.Search::text);
+        int limit = body == null || body.limit() == null ? 50 : body.limit();
+        return desk.search(token, code, text, limit).stream().map(c -> Json.record(c, false)).toList();
     }
 
     @GET
@@ -91,6 +95,25 @@ public final class OfficeResource {
             throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "method must be ON_SITE or ASSISTANCE_UNIT");
         }
         return Json.record(desk.confirm(token, code, candidate(id), method, Requests.base64(body.photo(), "photo")), true);
+    }
+
+    @POST
+    @Path("records-on-file")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.ws.rs.core.Response importRecord(@PathParam("code") String code, Bodies.RecordOnFile body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        desk.importRecordOnFile(token, code, body.name(), body.idNumber(), body.ticketNumber(), body.office());
+        return jakarta.ws.rs.core.Response.status(201).build();
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("candidates/{id}/merges/{merge}")
+    public Map<String, Object> undoMerge(@PathParam("code") String code, @PathParam("id") String id, @PathParam("merge") String merge,
+            @Context HttpServletRequest request) {
+        return Json.record(desk.undoMerge(Requests.bearer(request), code, candidate(id), candidate(merge)), true);
     }
 
     @GET

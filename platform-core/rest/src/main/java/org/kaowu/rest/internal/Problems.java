@@ -29,7 +29,8 @@ final class Problems {
             case FORBIDDEN -> 403;
             case LOCKED_OUT -> 429;
             case PHOTO_REJECTED, IDENTITY_CHECK_FAILED -> 422;
-            case VERIFICATION_FAILED, NOT_OFFERED -> 400;
+            case VERIFICATION_FAILED, NOT_OFFERED, TICKET_CHOICE_REQUIRED -> 400;
+            case NOT_ON_FILE -> 404;
             case UPSTREAM_UNAVAILABLE -> 503;
             case REGION_UNAVAILABLE, REGION_LOCKED, CONFLICT_RETRY -> 503;
         };

@@ -26,6 +26,7 @@ import org.kaowu.api.ErrorCode;
 import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.KaowuException;
 import org.kaowu.api.RegionDirectory;
+import org.kaowu.api.ReturningRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -80,6 +81,28 @@ public final class RegionResource {
                     Optional.ofNullable(body.assistanceUnit())));
             URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates")
                     .path(registered.id().toString()).build();
+            return Response.created(location).entity(Json.candidate(registered)).build();
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** A returning candidate takes up their records on file (and chooses which ticket number to keep). */
+    @POST
+    @Path("{code}/returning-candidates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registerReturning(@PathParam("code") String code, Bodies.Returning body, @Context UriInfo uri) {
+        if (body == null) {
+            throw bodyRequired();
+        }
+        char[] password = body.password() == null ? null : body.password().toCharArray();
+        try {
+            var registered = candidates.registerReturning(code, new ReturningRegistration(body.name(), idType(body.idType()), body.idNumber(),
+                    body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.ticketNumber()),
+                    Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer())));
+            URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates").path(registered.id().toString()).build();
             return Response.created(location).entity(Json.candidate(registered)).build();
         } finally {
             if (password != null) {

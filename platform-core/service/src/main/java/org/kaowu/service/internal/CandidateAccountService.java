@@ -189,7 +189,7 @@ public final class CandidateAccountService implements CandidateAccounts {
 
     @Override
     public CandidateView me(String regionCode, String token) {
-        return Views.of(self(regionCode, token));
+        return Views.of(self(regionCode, token), store);
     }
 
     @Override
@@ -260,7 +260,7 @@ public final class CandidateAccountService implements CandidateAccounts {
         });
         audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
                 Optional.of("ref " + verdict.reference() + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
-        return Views.of(done);
+        return Views.of(done, store);
     }
 
     private IdentityVerifier verifier(String regionCode) {
@@ -306,7 +306,7 @@ public final class CandidateAccountService implements CandidateAccounts {
         });
         audit.record("candidate:" + c.id(), "MOBILE_BINDING", regionCode, Optional.of(c.id().toString()), "DONE",
                 Optional.of(Views.maskAddress(number)));
-        return Views.of(done);
+        return Views.of(done, store);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.Office;
 import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RegisteredCandidate;
+import org.kaowu.api.ReturningRegistration;
 import org.kaowu.api.rules.CalendarStatus;
 import org.kaowu.api.rules.Flow;
 import org.kaowu.api.rules.LoginIdentifier;
@@ -26,6 +28,8 @@ import org.kaowu.spi.TicketRequest;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.NewCandidate;
+import org.kaowu.store.RecordOnFile;
+import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -127,6 +131,75 @@ public final class CandidateRegistrar implements CandidateRegistry {
         });
         LOG.info("Registered candidate {} in {} (ID {} {}) by {} {}", stored.id(), regionCode, idType,
                 IdentityDocuments.mask(idNumber), region.bundle(), region.bundleVersion());
+        return publicView(stored);
+    }
+
+    @Override
+    public RegisteredCandidate registerReturning(String regionCode, ReturningRegistration r) {
+        LiveRegion region = region(regionCode);
+        CalendarStatus calendar = Regions.status(region, clock);
+        if (calendar.locked()) {
+            LocalDateTime until = calendar.lockedUntil().orElseThrow();
+            throw new KaowuException(ErrorCode.REGION_LOCKED, null, "Registration is closed for daily maintenance until " + until,
+                    Duration.between(calendar.at().toLocalDateTime(), until));
+        }
+        Flow flow = region.flow().flow();
+        if (flow.returningCandidates().isEmpty()) {
+            throw new KaowuException(ErrorCode.NOT_OFFERED, "This region has no registration for candidates on file");
+        }
+        RegionProfile profile = region.profile();
+        String name = RegistrationRules.name(r.name());
+        IdentityDocumentType idType = Optional.ofNullable(r.idType()).orElseThrow(
+                () -> new KaowuException(ErrorCode.FIELD_REQUIRED, "idType", "idType is required"));
+        String idNumber = IdentityDocuments.validate(idType, RegistrationRules.required(r.idNumber(), "idNumber", RegistrationRules.ID_NUMBER_MAX),
+                calendar.at().toLocalDate());
+        String mobile = RegistrationRules.mobile(r.mobile());
+        Optional<String> email = RegistrationRules.email(r.email(), profile.emailRequired());
+        RegistrationRules.password(r.password());
+
+        if (store.findByIdNumber(regionCode, idNumber).isPresent()) {
+            throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, "idNumber",
+                    "This identity document number is already registered in this region");
+        }
+        List<RecordOnFile> records = store.recordsOnFile(regionCode, idNumber);
+        if (records.isEmpty() || records.stream().anyMatch(x -> !x.name().equals(name))) {
+            throw new KaowuException(ErrorCode.NOT_ON_FILE, "No record on file matches this name and ID number");
+        }
+        boolean merges = flow.returningCandidates().stream().anyMatch(s -> s.kind() == RegistrationStep.Kind.CHOOSE_TICKET_NUMBER);
+        RecordOnFile kept;
+        if (records.size() == 1) {
+            kept = records.get(0);
+        } else if (!merges) {
+            throw new KaowuException(ErrorCode.NOT_OFFERED, "Several ticket numbers are on file; this region does not merge them: ask your office");
+        } else {
+            String chosen = r.ticketNumber().filter(t -> !t.isBlank()).orElseThrow(() -> new KaowuException(ErrorCode.TICKET_CHOICE_REQUIRED,
+                    "ticketNumber", records.size() + " ticket numbers are on file for you: choose the one to keep"));
+            kept = records.stream().filter(x -> x.ticketNumber().equals(chosen.trim())).findFirst()
+                    .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_CHOICE_REQUIRED, "ticketNumber",
+                            "That is not one of your ticket numbers on file"));
+        }
+        List<String> merged = records.stream().map(RecordOnFile::ticketNumber).filter(t -> !t.equals(kept.ticketNumber())).toList();
+        // The returning steps done by this call: taking up the record and choosing the ticket number.
+        List<RegistrationStep> steps = flow.returningCandidates();
+        int done = 0;
+        while (done < steps.size() && (steps.get(done).kind() == RegistrationStep.Kind.CONFIRM_RECORD
+                || steps.get(done).kind() == RegistrationStep.Kind.CHOOSE_TICKET_NUMBER)) {
+            done++;
+        }
+        RegistrationStep last = steps.get(Math.max(0, done - 1));
+        Optional<String> next = done < steps.size() ? Optional.of(steps.get(done).code()) : Optional.empty();
+        Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
+        Optional<String> answerHash = question.map(q -> passwords.hash(SecurityAnswers.normalise(
+                RegistrationRules.required(r.securityAnswer().orElse(null), "securityAnswer", 100)).toCharArray()));
+        String hash = passwords.hash(r.password());
+        Arrays.fill(r.password(), '\0');
+        NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash, last.statusAfter(), kept.officeCode(),
+                region.bundle(), region.bundleVersion(), clock.instant(), next, question, answerHash, Optional.empty());
+        StoredCandidate stored = store.registerReturning(new ReturningCandidate(candidate, kept.ticketNumber(), merged));
+        audit.record("candidate:" + stored.id(), "RETURNING_REGISTRATION", regionCode, Optional.of(stored.id().toString()), "DONE",
+                Optional.of("kept " + kept.ticketNumber() + (merged.isEmpty() ? "" : ", merged " + merged)));
+        LOG.info("Returning candidate {} in {} (ID {}) kept ticket {} and merged {}", stored.id(), regionCode, IdentityDocuments.mask(idNumber),
+                kept.ticketNumber(), merged.size());
         return publicView(stored);
     }
 

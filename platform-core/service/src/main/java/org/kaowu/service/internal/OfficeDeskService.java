@@ -178,7 +178,7 @@ public final class OfficeDeskService implements OfficeDesk {
         CandidateQuery q = me.role() == StaffRole.ASSISTANCE_UNIT
                 ? new CandidateQuery(Optional.empty(), me.office(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100))
                 : new CandidateQuery(offices(me, region), Optional.empty(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100));
-        List<CandidateView> found = store.search(regionCode, q).stream().map(Views::of).toList();
+        List<CandidateView> found = store.search(regionCode, q).stream().map(c -> Views.of(c, store)).toList();
         audit.record("staff:" + me.username(), "CANDIDATE_SEARCH", regionCode, Optional.empty(), "ALLOWED",
                 Optional.of(found.size() + " found"));
         return found;
@@ -233,7 +233,7 @@ public final class OfficeDeskService implements OfficeDesk {
         StoredCandidate c = candidate(me, live(regionCode), id, "CANDIDATE_READ");
         audit.record("staff:" + me.username(), "CANDIDATE_READ", regionCode, Optional.of(id.toString()), "ALLOWED",
                 Optional.of("full record with ID " + IdentityDocuments.mask(c.idNumber())));
-        return Views.of(c);
+        return Views.of(c, store);
     }
 
     @Override
@@ -256,7 +256,7 @@ public final class OfficeDeskService implements OfficeDesk {
         });
         audit.record("staff:" + me.username(), "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), approve ? "APPROVED" : "REJECTED",
                 why);
-        return Views.of(done);
+        return Views.of(done, store);
     }
 
     @Override
@@ -284,7 +284,45 @@ public final class OfficeDeskService implements OfficeDesk {
         });
         audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
                 Optional.of(method + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
-        return Views.of(done);
+        return Views.of(done, store);
+    }
+
+    @Override
+    public void importRecordOnFile(String token, String regionCode, String name, String idNumber, String ticketNumber, String office) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        if (me.role() != StaffRole.PROVINCE_OFFICE || !me.region().map(regionCode::equals).orElse(false)) {
+            throw denied(me, "RECORD_ON_FILE_IMPORT", regionCode, Optional.empty(), "only the region's province office imports records on file");
+        }
+        String n = RegistrationRules.name(name);
+        String id = IdentityDocuments.validate(org.kaowu.api.IdentityDocumentType.RESIDENT_ID,
+                RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX), LocalDate.now(clock));
+        String ticket = RegistrationRules.required(ticketNumber, "ticketNumber", 32).trim();
+        String officeCode = RegistrationRules.required(office, "office", RegistrationRules.OFFICE_MAX);
+        if (region.profile().offices().stream().noneMatch(o -> o.code().equals(officeCode) && o.level() == Office.OfficeLevel.COUNTY)) {
+            throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No county office " + officeCode + " in " + regionCode);
+        }
+        store.importRecordOnFile(new org.kaowu.store.RecordOnFile(regionCode, ticket, id, n, officeCode, clock.instant(), "staff:" + me.username(),
+                Optional.empty()));
+        audit.record("staff:" + me.username(), "RECORD_ON_FILE_IMPORT", regionCode, Optional.empty(), "DONE",
+                Optional.of("ticket " + ticket + ", ID " + IdentityDocuments.mask(id)));
+    }
+
+    @Override
+    public CandidateView undoMerge(String token, String regionCode, UUID candidate, UUID merge) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, candidate, "TICKET_MERGE_UNDO");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "TICKET_MERGE_UNDO", regionCode, Optional.of(candidate.toString()), me.role() + " does not undo merges");
+        }
+        if (store.merges(regionCode, c.id()).stream().noneMatch(m -> m.id().equals(merge))) {
+            throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such merge for this candidate");
+        }
+        var undone = store.undoMerge(regionCode, merge, "staff:" + me.username(), clock.instant());
+        audit.record("staff:" + me.username(), "TICKET_MERGE_UNDO", regionCode, Optional.of(candidate.toString()), "DONE",
+                Optional.of("ticket " + undone.mergedTicket() + " separated from " + undone.keptTicket()));
+        return Views.of(c, store);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.kaowu.service.internal;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.kaowu.api.CandidateView;
+import org.kaowu.store.CandidateStore;
 import org.kaowu.store.StoredCandidate;
 
 /** The record a candidate or authorised staff see: never the password hash or the security answer. */
@@ -10,9 +12,12 @@ final class Views {
     private Views() {
     }
 
-    static CandidateView of(StoredCandidate c) {
+    static CandidateView of(StoredCandidate c, CandidateStore store) {
+        List<CandidateView.MergedTicket> merged = store.merges(c.region(), c.id()).stream()
+                .map(m -> new CandidateView.MergedTicket(m.id(), m.mergedTicket(), m.mergedAt(), m.undoneAt())).toList();
         return new CandidateView(c.id(), c.region(), c.name(), c.idType(), c.idNumber(), c.mobile(), c.mobileVerified(), c.email(), c.status(),
-                c.ticketNumber(), c.officeCode(), c.assistanceUnit(), c.nextStep(), c.rejectionReason(), c.confirmationMethod(), c.createdAt());
+                c.ticketNumber(), c.officeCode(), c.assistanceUnit(), c.nextStep(), c.rejectionReason(), c.confirmationMethod(), c.createdAt(),
+                merged);
     }
 
     /** "z***@example.cn", "139****0000": enough for the candidate to recognise, nothing for anyone else. */

@@ -23,6 +23,9 @@ import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.Photo;
+import org.kaowu.store.RecordOnFile;
+import org.kaowu.store.ReturningCandidate;
+import org.kaowu.store.TicketMerge;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
@@ -184,6 +187,121 @@ public final class JpaCandidateStore implements CandidateStore {
             query.assistanceUnit().ifPresent(u -> q.setParameter("unit", u));
             query.text().ifPresent(t -> q.setParameter("text", t));
             return q.setMaxResults(Math.max(1, query.limit())).getResultList().stream().map(JpaCandidateStore::toRecord).toList();
+        });
+    }
+
+    @Override
+    public RecordOnFile importRecordOnFile(RecordOnFile r) {
+        try {
+            return inTransaction(em -> {
+                if (em.find(RecordOnFileEntity.class, new RecordOnFileEntity.Key(r.region(), r.ticketNumber())) != null) {
+                    throw ticketOnFile();
+                }
+                RecordOnFileEntity e = new RecordOnFileEntity();
+                e.regionCode = r.region();
+                e.ticketNumber = r.ticketNumber();
+                e.idNumber = r.idNumber();
+                e.fullName = r.name();
+                e.officeCode = r.officeCode();
+                e.importedAt = r.importedAt();
+                e.importedBy = r.importedBy();
+                em.persist(e);
+                em.flush();
+                return toRecord(e);
+            });
+        } catch (PersistenceException e) {
+            throw ticketOnFile();
+        }
+    }
+
+    private static KaowuException ticketOnFile() {
+        return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
+    }
+
+    private static RecordOnFile toRecord(RecordOnFileEntity e) {
+        return new RecordOnFile(e.regionCode, e.ticketNumber, e.idNumber, e.fullName, e.officeCode, e.importedAt, e.importedBy,
+                Optional.ofNullable(e.claimedBy).map(UUID::fromString));
+    }
+
+    @Override
+    public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
+        return inTransaction(em -> em.createQuery("SELECT r FROM RecordOnFileEntity r WHERE r.regionCode = :region AND r.idNumber = :id "
+                        + "AND r.claimedBy IS NULL ORDER BY r.ticketNumber", RecordOnFileEntity.class)
+                .setParameter("region", region).setParameter("id", idNumber).getResultList().stream().map(JpaCandidateStore::toRecord).toList());
+    }
+
+    @Override
+    public StoredCandidate registerReturning(ReturningCandidate returning) {
+        NewCandidate c = returning.candidate();
+        try {
+            return inTransaction(em -> {
+                if (findByIdNumber(em, c.region(), c.idNumber()).isPresent()) {
+                    throw alreadyRegistered();
+                }
+                CandidateEntity e = toEntity(c, Optional.of(returning.keptTicket()));
+                em.persist(e);
+                java.util.List<String> all = new java.util.ArrayList<>(returning.mergedTickets());
+                all.add(returning.keptTicket());
+                for (String ticket : all) {
+                    // Claim only unclaimed records of this ID number: a concurrent claim makes this fail.
+                    int claimed = em.createQuery("UPDATE RecordOnFileEntity r SET r.claimedBy = :c WHERE r.regionCode = :region "
+                                    + "AND r.ticketNumber = :t AND r.idNumber = :id AND r.claimedBy IS NULL")
+                            .setParameter("c", e.id).setParameter("region", c.region()).setParameter("t", ticket)
+                            .setParameter("id", c.idNumber()).executeUpdate();
+                    if (claimed != 1) {
+                        throw new KaowuException(ErrorCode.CONFLICT_RETRY, "A record on file changed meanwhile; try again");
+                    }
+                }
+                for (String merged : returning.mergedTickets()) {
+                    TicketMergeEntity m = new TicketMergeEntity();
+                    m.id = UUID.randomUUID().toString();
+                    m.regionCode = c.region();
+                    m.candidateId = e.id;
+                    m.keptTicket = returning.keptTicket();
+                    m.mergedTicket = merged;
+                    m.mergedAt = c.createdAt();
+                    em.persist(m);
+                }
+                em.flush();
+                return toRecord(e);
+            });
+        } catch (PersistenceException e) {
+            if (findByIdNumber(c.region(), c.idNumber()).isPresent()) {
+                throw alreadyRegistered();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<TicketMerge> merges(String region, UUID candidate) {
+        return inTransaction(em -> em.createQuery("SELECT m FROM TicketMergeEntity m WHERE m.regionCode = :region AND m.candidateId = :c "
+                        + "ORDER BY m.mergedTicket", TicketMergeEntity.class)
+                .setParameter("region", region).setParameter("c", candidate.toString()).getResultList().stream()
+                .map(JpaCandidateStore::toRecord).toList());
+    }
+
+    private static TicketMerge toRecord(TicketMergeEntity m) {
+        return new TicketMerge(UUID.fromString(m.id), m.regionCode, UUID.fromString(m.candidateId), m.keptTicket, m.mergedTicket, m.mergedAt,
+                Optional.ofNullable(m.undoneAt), Optional.ofNullable(m.undoneBy));
+    }
+
+    @Override
+    public TicketMerge undoMerge(String region, UUID merge, String by, java.time.Instant at) {
+        return inTransaction(em -> {
+            TicketMergeEntity m = em.find(TicketMergeEntity.class, merge.toString(), LockModeType.PESSIMISTIC_WRITE);
+            if (m == null || !m.regionCode.equals(region)) {
+                throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such merge");
+            }
+            if (m.undoneAt != null) {
+                throw new KaowuException(ErrorCode.WRONG_STEP, "This merge was undone already");
+            }
+            m.undoneAt = at;
+            m.undoneBy = by;
+            em.createQuery("UPDATE RecordOnFileEntity r SET r.claimedBy = NULL WHERE r.regionCode = :region AND r.ticketNumber = :t")
+                    .setParameter("region", region).setParameter("t", m.mergedTicket).executeUpdate();
+            em.flush();
+            return toRecord(m);
         });
     }
 

@@ -26,6 +26,9 @@ import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.Photo;
+import org.kaowu.store.RecordOnFile;
+import org.kaowu.store.ReturningCandidate;
+import org.kaowu.store.TicketMerge;
 import org.kaowu.store.StoredStaff;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
@@ -167,6 +170,31 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Override
     public List<StoredCandidate> search(String region, CandidateQuery query) {
         return store.search(region, query);
+    }
+
+    @Override
+    public RecordOnFile importRecordOnFile(RecordOnFile record) {
+        return store.importRecordOnFile(record);
+    }
+
+    @Override
+    public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
+        return store.recordsOnFile(region, idNumber);
+    }
+
+    @Override
+    public StoredCandidate registerReturning(ReturningCandidate returning) {
+        return store.registerReturning(returning);
+    }
+
+    @Override
+    public List<TicketMerge> merges(String region, UUID candidate) {
+        return store.merges(region, candidate);
+    }
+
+    @Override
+    public TicketMerge undoMerge(String region, UUID merge, String by, Instant at) {
+        return store.undoMerge(region, merge, by, at);
     }
 
     @Override
