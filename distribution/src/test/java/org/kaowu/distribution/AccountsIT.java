@@ -321,6 +321,31 @@ public class AccountsIT {
     }
 
     @Test
+    public void anAssistanceUnitConfirmsItsOwnCandidatesOnly() throws Exception {
+        String id = IdNumbers.next();
+        Map<String, Object> body = registration("柳永", id, "unit" + id.substring(10, 17) + "@example.cn", null);
+        body.put("assistanceUnit", "HB-UNIT-7");
+        String candidate = register("hubei", body).path("id").asText();
+        String ownUnit = staff("hb-unit-7", "ASSISTANCE_UNIT", "hubei", "HB-UNIT-7");
+        String otherUnit = staff("hb-unit-8", "ASSISTANCE_UNIT", "hubei", "HB-UNIT-8");
+        String path = "/api/v1/regions/hubei/office/candidates/" + candidate + "/confirmation";
+        assertProblem(http.bearer("POST", path, otherUnit, Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))), 403, "FORBIDDEN");
+        assertProblem(http.bearer("POST", path, ownUnit, Map.of("method", "ON_SITE", "photo", jpeg(null))), 403, "FORBIDDEN");
+        assertEquals(1, http.bearer("POST", "/api/v1/regions/hubei/office/candidate-searches", ownUnit, Map.of()).json().size());
+        JsonNode confirmed = http.bearer("POST", path, ownUnit, Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))).json();
+        assertEquals("ASSISTANCE_UNIT", confirmed.path("confirmationMethod").asText());
+        assertEquals(12, confirmed.path("ticketNumber").asText().length());
+        // Xinjiang offers no confirmation by assistance units
+        String xjUnit = staff("xj-unit-1", "ASSISTANCE_UNIT", "xinjiang", "XJ-UNIT-1");
+        String xjId = IdNumbers.next();
+        Map<String, Object> xjBody = registration("热合曼", xjId, null, "650102");
+        xjBody.put("assistanceUnit", "XJ-UNIT-1");
+        String xjCandidate = register("xinjiang", xjBody).path("id").asText();
+        assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/office/candidates/" + xjCandidate + "/confirmation", xjUnit,
+                Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))), 400, "NOT_OFFERED");
+    }
+
+    @Test
     public void chongqingIssuesTheTicketAtRegistrationAndLogsInByTicketOrIdNumber() {
         String id = IdNumbers.next();
         JsonNode created = register("chongqing", registration("李白", id, null, null));
@@ -378,6 +403,62 @@ public class AccountsIT {
         assertProblem(http.bearer("DELETE", undo, wuchang, null), 409, "WRONG_STEP");
         String trail = http.bearer("GET", "/api/v1/regions/hubei/office/audit?subject=" + created.json().path("id").asText(), province, null).body();
         assertTrue(trail, trail.contains("RETURNING_REGISTRATION") && trail.contains("TICKET_MERGE_UNDO"));
+    }
+
+    @Test
+    public void associateToBachelorDiplomaIsCheckedAndOnFailureProofGoesToTheOffice() throws Exception {
+        String id = IdNumbers.next();
+        String email = "edu" + id.substring(10, 17) + "@example.cn";
+        String candidate = register("hubei", registration("曾巩", id, email, null)).path("id").asText();
+        String self = login("hubei", email, "Exam-Season-2026");
+        String check = "/api/v1/regions/hubei/candidates/me/prior-education";
+        assertProblem(http.bearer("POST", check, self, Map.of("major", "120202", "diplomaNumber", "1048612345671")), 400, "VALIDATION_FAILED");
+        Http.Answer notFound = http.bearer("POST", check, self, Map.of("major", "080901", "diplomaNumber", "1048612345670"));
+        assertProblem(notFound, 422, "PRIOR_EDUCATION_NOT_VERIFIED");
+        assertEquals("NOT_FOUND", http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json().path("priorEducation")
+                .path("status").asText());
+
+        String proof = check + "/proof";
+        assertProblem(http.bearer("POST", proof, self, Map.of("document", png(100, 100))), 422, "DOCUMENT_REJECTED");
+        // a realistic report is larger than the API's usual 64 KiB body limit; this upload may be larger
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n% 学信网 Online Verification Report of Higher Education Qualification\n");
+        while (pdf.length() < 90_000) {
+            pdf.append("% line of the scanned report ").append(pdf.length()).append('\n');
+        }
+        pdf.append("%%EOF\n");
+        byte[] pdfBytes = pdf.toString().getBytes(StandardCharsets.UTF_8);
+        String pdf64 = Base64.getEncoder().encodeToString(pdfBytes);
+        Http.Answer truncated = http.bearer("POST", proof, self, Map.of("document",
+                Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(pdfBytes, 5000))));
+        assertProblem(truncated, 422, "DOCUMENT_REJECTED");
+        JsonNode submitted = http.bearer("POST", proof, self, Map.of("document", pdf64)).json();
+        assertEquals(submitted.toString(), "PROOF_SUBMITTED", submitted.path("priorEducation").path("status").asText());
+
+        String office = "/api/v1/regions/hubei/office/candidates/" + candidate + "/prior-education";
+        String xiling = staff("hb-xiling", "COUNTY_OFFICE", "hubei", "420502");
+        String wuchang = staff("hb-wuchang", "COUNTY_OFFICE", "hubei", "420106");
+        assertProblem(http.bearer("GET", office + "/proof", xiling, null), 403, "FORBIDDEN");
+        Http.Answer document = http.bearer("GET", office + "/proof", wuchang, null);
+        assertEquals(200, document.status());
+        assertTrue(document.contentType(), document.contentType().startsWith("application/pdf"));
+        assertEquals(pdf.toString(), document.body());
+        assertProblem(http.bearer("POST", office + "/review", wuchang, Map.of("decision", "REJECT")), 400, "FIELD_REQUIRED");
+        JsonNode rejected = http.bearer("POST", office + "/review", wuchang, Map.of("decision", "REJECT", "reason", "报告已过期 / the report expired")).json();
+        assertEquals("REJECTED", rejected.path("priorEducation").path("status").asText());
+        assertTrue(http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json().path("priorEducation").path("reason").asText()
+                .contains("expired"));
+        http.bearer("POST", proof, self, Map.of("document", pdf64));
+        JsonNode accepted = http.bearer("POST", office + "/review", wuchang, Map.of("decision", "ACCEPT")).json();
+        assertEquals("ACCEPTED", accepted.path("priorEducation").path("status").asText());
+        assertProblem(http.bearer("POST", office + "/review", wuchang, Map.of("decision", "ACCEPT")), 409, "WRONG_STEP");
+
+        // a diploma the records know is verified at once
+        String id2 = IdNumbers.next();
+        String email2 = "edu" + id2.substring(10, 17) + "@example.cn";
+        register("hubei", registration("晏殊", id2, email2, null));
+        JsonNode verified = http.bearer("POST", check, login("hubei", email2, "Exam-Season-2026"),
+                Map.of("major", "080901", "diplomaNumber", "1048612345671")).json();
+        assertEquals("VERIFIED", verified.path("priorEducation").path("status").asText());
     }
 
     // ---- sessions ------------------------------------------------------------------------------

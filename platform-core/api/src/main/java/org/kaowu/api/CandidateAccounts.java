@@ -44,6 +44,17 @@ public interface CandidateAccounts {
     CandidateView completeMobileBinding(String region, String token, UUID binding, String code);
 
     /**
+     * An associate-to-bachelor candidate gives the major and the associate diploma number; the national
+     * records are checked through the {@code PriorEducationVerifier} plugin.
+     *
+     * @throws KaowuException PRIOR_EDUCATION_NOT_VERIFIED (then proof may be uploaded), VALIDATION_FAILED for a major that needs no check
+     */
+    CandidateView checkPriorEducation(String region, String token, String major, String diplomaNumber);
+
+    /** Uploads proof (PDF or JPEG, checked by content) after a failed check, for an office to review. */
+    CandidateView submitEducationProof(String region, String token, byte[] document);
+
+    /**
      * Starts a recovery: {@code identify} must hold the identifiers the region asks for. Answers the same
      * whether or not they matched a candidate (nothing is revealed; no message is sent when they did not).
      *

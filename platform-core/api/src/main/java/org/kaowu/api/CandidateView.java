@@ -11,7 +11,12 @@ import java.util.UUID;
 public record CandidateView(UUID id, String region, String name, IdentityDocumentType idType, String idNumber, String mobile,
         boolean mobileVerified, Optional<String> email, RegistrationStatus status, Optional<String> ticketNumber, String office,
         Optional<String> assistanceUnit, Optional<String> nextStep, Optional<String> rejectionReason,
-        Optional<String> confirmationMethod, Instant registeredAt, java.util.List<MergedTicket> mergedTickets) {
+        Optional<String> confirmationMethod, Instant registeredAt, java.util.List<MergedTicket> mergedTickets,
+        Optional<PriorEducationView> priorEducation) {
+
+    /** Where the verification of an associate-to-bachelor candidate's prior diploma stands. */
+    public record PriorEducationView(String major, String status, Optional<String> reason) {
+    }
 
     /** A ticket number merged into this candidate's; {@code undoneAt} once an office undid the merge. */
     public record MergedTicket(UUID id, String ticketNumber, Instant mergedAt, Optional<Instant> undoneAt) {

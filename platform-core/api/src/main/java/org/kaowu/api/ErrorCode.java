@@ -57,6 +57,10 @@ public enum ErrorCode {
     NOT_ON_FILE,
     /** Several ticket numbers are on file: the candidate must choose the one to keep. */
     TICKET_CHOICE_REQUIRED,
+    /** The national records do not confirm the prior diploma: upload proof for an office to review. */
+    PRIOR_EDUCATION_NOT_VERIFIED,
+    /** An uploaded document is not a PDF or JPEG, or too large. */
+    DOCUMENT_REJECTED,
     /** The request could not be completed because of a concurrent change; retrying may succeed. */
     CONFLICT_RETRY
 }

@@ -41,5 +41,15 @@ public interface OfficeDesk {
     /** Undoes a merge of ticket numbers: the merged number's record is on file again on its own. Audited. */
     CandidateView undoMerge(String token, String region, UUID candidate, UUID merge);
 
+    /** The proof a candidate uploaded (audited): its media type and bytes. */
+    Document educationProof(String token, String region, UUID candidate);
+
+    /** Accepts the proof, or rejects it with a reason the candidate sees. */
+    CandidateView reviewEducationProof(String token, String region, UUID candidate, boolean accept, Optional<String> reason);
+
+    /** A document as stored: media type ("application/pdf", "image/jpeg") and content. */
+    record Document(String mediaType, byte[] content) {
+    }
+
     List<AuditEntry> audit(String token, String region, Optional<String> subject, int limit);
 }

@@ -59,6 +59,14 @@ public interface CandidateStore {
 
     List<TicketMerge> merges(String region, UUID candidate);
 
+    Optional<PriorEducation> priorEducation(UUID candidate);
+
+    /** Stores the prior education, and with it a new proof document when one is given (replacing the old). */
+    void savePriorEducation(PriorEducation priorEducation, Optional<Photo> proof);
+
+    /** The uploaded proof (format "pdf" or "jpeg"). */
+    Optional<Photo> proof(UUID candidate);
+
     /** Undoes a merge: the merged ticket number's record is on file again, unclaimed. */
     TicketMerge undoMerge(String region, UUID merge, String by, java.time.Instant at);
 

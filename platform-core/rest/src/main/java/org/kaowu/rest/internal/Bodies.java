@@ -36,6 +36,15 @@ final class Bodies {
     record RecordOnFile(String name, String idNumber, String ticketNumber, String office) {
     }
 
+    record PriorEducation(String major, String diplomaNumber) {
+    }
+
+    record Proof(String document) {
+    }
+
+    record ProofReview(String decision, String reason) {
+    }
+
     record Search(String text, Integer limit) {
     }
 

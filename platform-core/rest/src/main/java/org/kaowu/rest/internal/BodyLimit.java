@@ -15,7 +15,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
  * Refuses request bodies over {@value #MAX_BYTES} bytes with 413, whether announced by Content-Length
- * or streamed, before anything reads them into memory.
+ * or streamed, before anything reads them into memory. The one upload of documents (proof of prior
+ * education, up to 5 MB as base64) may send up to {@value #MAX_UPLOAD_BYTES} bytes.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -23,24 +24,29 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @PreMatching
 public final class BodyLimit implements ContainerRequestFilter {
     static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("regions/[a-z0-9]+/candidates/me/prior-education/proof");
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > MAX_BYTES) {
-            throw tooLarge();
+        long max = UPLOAD.matcher(request.getUriInfo().getPath()).matches() ? MAX_UPLOAD_BYTES : MAX_BYTES;
+        if (request.getLength() > max) {
+            throw tooLarge(max);
         }
-        request.setEntityStream(new Limited(request.getEntityStream()));
+        request.setEntityStream(new Limited(request.getEntityStream(), max));
     }
 
-    private static WebApplicationException tooLarge() {
-        return new WebApplicationException("Request body larger than " + MAX_BYTES + " bytes", 413);
+    private static WebApplicationException tooLarge(long max) {
+        return new WebApplicationException("Request body larger than " + max + " bytes", 413);
     }
 
     private static final class Limited extends FilterInputStream {
+        private final long max;
         private long read;
 
-        Limited(InputStream in) {
+        Limited(InputStream in, long max) {
             super(in);
+            this.max = max;
         }
 
         @Override
@@ -63,8 +69,8 @@ public final class BodyLimit implements ContainerRequestFilter {
 
         private void count(int n) {
             read += n;
-            if (read > MAX_BYTES) {
-                throw tooLarge();
+            if (read > max) {
+                throw tooLarge(max);
             }
         }
     }

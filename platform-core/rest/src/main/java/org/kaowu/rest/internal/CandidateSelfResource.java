@@ -88,6 +88,29 @@ public final class CandidateSelfResource {
         return Json.record(accounts.completeMobileBinding(code, token, uuid(id), body.code()), true);
     }
 
+    @POST
+    @Path("prior-education")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> checkPriorEducation(@PathParam("code") String code, Bodies.PriorEducation body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        return Json.record(accounts.checkPriorEducation(code, token, body.major(), body.diplomaNumber()), true);
+    }
+
+    /** Proof documents may be up to 5 MB: this path alone has a larger body limit (see BodyLimit). */
+    @POST
+    @Path("prior-education/proof")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> submitProof(@PathParam("code") String code, Bodies.Proof body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        return Json.record(accounts.submitEducationProof(code, token, Requests.base64(body.document(), "document")), true);
+    }
+
     static UUID uuid(String id) {
         try {
             return UUID.fromString(id);

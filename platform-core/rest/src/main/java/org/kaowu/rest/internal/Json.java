@@ -169,7 +169,9 @@ final class Json {
                 "nextStep", c.nextStep().orElse(null), "rejectionReason", c.rejectionReason().orElse(null),
                 "confirmationMethod", c.confirmationMethod().orElse(null), "registeredAt", c.registeredAt().toString(),
                 "mergedTickets", c.mergedTickets().stream().map(m -> map("id", m.id().toString(), "ticketNumber", m.ticketNumber(),
-                        "mergedAt", m.mergedAt().toString(), "undoneAt", m.undoneAt().map(Object::toString).orElse(null))).toList());
+                        "mergedAt", m.mergedAt().toString(), "undoneAt", m.undoneAt().map(Object::toString).orElse(null))).toList(),
+                "priorEducation", c.priorEducation().map(p -> map("major", p.major(), "status", p.status(), "reason", p.reason().orElse(null)))
+                        .orElse(null));
     }
 
     static Map<String, Object> session(SessionToken t) {

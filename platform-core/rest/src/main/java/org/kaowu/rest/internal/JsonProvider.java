@@ -36,7 +36,9 @@ public final class JsonProvider extends JacksonJsonProvider {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).maxStringLength(4096).build());
+        // Strings may be as long as a body may be (base64 images and documents); BodyLimit bounds the whole body.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20)
+                .maxStringLength(BodyLimit.MAX_UPLOAD_BYTES).build());
         return mapper;
     }
 }

@@ -117,6 +117,32 @@ public final class OfficeResource {
     }
 
     @GET
+    @Path("candidates/{id}/prior-education/proof")
+    @Produces({"application/pdf", "image/jpeg", MediaType.APPLICATION_JSON})
+    public jakarta.ws.rs.core.Response proof(@PathParam("code") String code, @PathParam("id") String id, @Context HttpServletRequest request) {
+        OfficeDesk.Document d = desk.educationProof(Requests.bearer(request), code, candidate(id));
+        return jakarta.ws.rs.core.Response.ok(d.content(), d.mediaType()).header("Content-Disposition", "attachment")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    @POST
+    @Path("candidates/{id}/prior-education/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> reviewProof(@PathParam("code") String code, @PathParam("id") String id, Bodies.ProofReview body,
+            @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        boolean accept = switch (String.valueOf(body.decision())) {
+            case "ACCEPT" -> true;
+            case "REJECT" -> false;
+            default -> throw new KaowuException(ErrorCode.VALIDATION_FAILED, "decision", "decision must be ACCEPT or REJECT");
+        };
+        return Json.record(desk.reviewEducationProof(token, code, candidate(id), accept, Optional.ofNullable(body.reason())), true);
+    }
+
+    @GET
     @Path("audit")
     public List<Map<String, Object>> audit(@PathParam("code") String code, @QueryParam("subject") String subject,
             @QueryParam("limit") @DefaultValue("100") int limit, @Context HttpServletRequest request) {

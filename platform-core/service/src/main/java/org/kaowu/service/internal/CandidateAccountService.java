@@ -11,12 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.kaowu.api.CandidateAccounts;
 import org.kaowu.api.CandidateView;
@@ -29,16 +27,17 @@ import org.kaowu.api.rules.ConfirmationMethod;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.api.rules.Recovery;
 import org.kaowu.api.rules.RegistrationStep;
+import org.kaowu.api.rules.Major;
 import org.kaowu.spi.IdentityVerifier;
+import org.kaowu.spi.PriorEducationVerifier;
+import org.kaowu.store.PriorEducation;
 import org.kaowu.spi.NotificationChannel;
-import org.kaowu.spi.RegionProperties;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.Photo;
 import org.kaowu.store.StoredCandidate;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -70,9 +69,6 @@ public final class CandidateAccountService implements CandidateAccounts {
         String publicUrl() default "http://localhost:8080";
     }
 
-    private record Verifier(IdentityVerifier verifier, Optional<String> region, int ranking, long id) {
-    }
-
     private final Regions regions;
     private final CandidateStore store;
     private final AccountStore accounts;
@@ -83,7 +79,8 @@ public final class CandidateAccountService implements CandidateAccounts {
     private final LoginGuard guard;
     private final Audit audit;
     private final String publicUrl;
-    private final Map<IdentityVerifier, Verifier> verifiers = new ConcurrentHashMap<>();
+    private final PluginChoice<IdentityVerifier> verifiers = new PluginChoice<>();
+    private final PluginChoice<PriorEducationVerifier> educationRecords = new PluginChoice<>();
 
     @Activate
     public CandidateAccountService(Config config, @Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
@@ -103,14 +100,20 @@ public final class CandidateAccountService implements CandidateAccounts {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindVerifier(IdentityVerifier verifier, Map<String, Object> props) {
-        Object ranking = props.get(Constants.SERVICE_RANKING);
-        Object region = props.get(RegionProperties.REGION);
-        verifiers.put(verifier, new Verifier(verifier, region instanceof String s ? Optional.of(s) : Optional.empty(),
-                ranking instanceof Integer i ? i : 0, (Long) props.get(Constants.SERVICE_ID)));
+        verifiers.bind(verifier, props);
     }
 
     void unbindVerifier(IdentityVerifier verifier) {
-        verifiers.remove(verifier);
+        verifiers.unbind(verifier);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindEducationRecords(PriorEducationVerifier verifier, Map<String, Object> props) {
+        educationRecords.bind(verifier, props);
+    }
+
+    void unbindEducationRecords(PriorEducationVerifier verifier) {
+        educationRecords.unbind(verifier);
     }
 
     private volatile String dummyHash;
@@ -264,13 +267,60 @@ public final class CandidateAccountService implements CandidateAccounts {
     }
 
     private IdentityVerifier verifier(String regionCode) {
-        return verifiers.values().stream()
-                .filter(v -> v.region().map(regionCode::equals).orElse(true))
-                .max(Comparator.<Verifier>comparingInt(v -> v.region().isPresent() ? 1 : 0).thenComparingInt(Verifier::ranking)
-                        .thenComparing(Comparator.comparingLong(Verifier::id).reversed()))
-                .map(Verifier::verifier)
-                .orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null, "No identity check service is installed",
-                        Duration.ofSeconds(60)));
+        return verifiers.forRegion(regionCode).orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null,
+                "No identity check service is installed", Duration.ofSeconds(60)));
+    }
+
+    @Override
+    public CandidateView checkPriorEducation(String regionCode, String token, String major, String diplomaNumber) {
+        LiveRegion region = region(regionCode);
+        StoredCandidate c = self(regionCode, token);
+        String code = RegistrationRules.required(major, "major", 32).trim();
+        String diploma = RegistrationRules.required(diplomaNumber, "diplomaNumber", 64).trim();
+        Major m = region.catalogue().catalogue().majors().stream().filter(x -> x.code().equals(code)).findFirst()
+                .orElseThrow(() -> new KaowuException(ErrorCode.VALIDATION_FAILED, "major", "No major " + code + " in this region's catalogue"));
+        if (m.level() != Major.Level.ASSOCIATE_TO_BACHELOR) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "major", "Major " + code + " is not associate-to-bachelor: no prior diploma is checked");
+        }
+        Optional<PriorEducation> before = store.priorEducation(c.id());
+        if (before.map(p -> p.status() == PriorEducation.Status.VERIFIED || p.status() == PriorEducation.Status.ACCEPTED).orElse(false)) {
+            return Views.of(c, store);
+        }
+        PriorEducationVerifier records = educationRecords.forRegion(regionCode).orElseThrow(() -> new KaowuException(
+                ErrorCode.UPSTREAM_UNAVAILABLE, null, "No education records service is installed", Duration.ofSeconds(60)));
+        IdentityVerifier.Verdict verdict;
+        try {
+            verdict = records.verify(new PriorEducationVerifier.EducationCheck(regionCode, c.name(), c.idNumber(), diploma));
+        } catch (UncheckedIOException e) {
+            throw new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null, "The education records did not answer; try again", Duration.ofSeconds(10));
+        }
+        PriorEducation.Status status = verdict.passed() ? PriorEducation.Status.VERIFIED : PriorEducation.Status.NOT_FOUND;
+        store.savePriorEducation(new PriorEducation(c.id(), code, diploma, status, Optional.of(verdict.reference()),
+                verdict.passed() ? Optional.empty() : Optional.of(verdict.reason()), clock.instant()), Optional.empty());
+        audit.record("candidate:" + c.id(), "PRIOR_EDUCATION_CHECK", regionCode, Optional.of(c.id().toString()), status.name(),
+                Optional.of("major " + code + ", ref " + verdict.reference()));
+        if (!verdict.passed()) {
+            throw new KaowuException(ErrorCode.PRIOR_EDUCATION_NOT_VERIFIED, "diplomaNumber", "The national records do not confirm this diploma ("
+                    + verdict.reason() + "); upload a verification report or registration record for your office to review");
+        }
+        return Views.of(c, store);
+    }
+
+    @Override
+    public CandidateView submitEducationProof(String regionCode, String token, byte[] document) {
+        region(regionCode);
+        StoredCandidate c = self(regionCode, token);
+        PriorEducation p = store.priorEducation(c.id())
+                .filter(x -> x.status() == PriorEducation.Status.NOT_FOUND || x.status() == PriorEducation.Status.REJECTED
+                        || x.status() == PriorEducation.Status.PROOF_SUBMITTED)
+                .orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "Proof is uploaded after the online check failed"));
+        String format = Documents.check(document, "document");
+        Instant now = clock.instant();
+        store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(), PriorEducation.Status.PROOF_SUBMITTED, p.reference(),
+                Optional.empty(), now), Optional.of(new Photo(format, document, now)));
+        audit.record("candidate:" + c.id(), "EDUCATION_PROOF_UPLOAD", regionCode, Optional.of(c.id().toString()), "DONE",
+                Optional.of(format + ", " + document.length + " bytes"));
+        return Views.of(c, store);
     }
 
     @Override

@@ -71,12 +71,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
     @Override
     public RegisteredCandidate register(String regionCode, CandidateRegistration r) {
         LiveRegion region = region(regionCode);
-        CalendarStatus calendar = Regions.status(region, clock);
-        if (calendar.locked()) {
-            LocalDateTime until = calendar.lockedUntil().orElseThrow();
-            throw new KaowuException(ErrorCode.REGION_LOCKED, null, "Registration is closed for daily maintenance until " + until,
-                    Duration.between(calendar.at().toLocalDateTime(), until));
-        }
+        CalendarStatus calendar = openCalendar(region);
         TicketNumberFormat tickets = region.ticketNumbers();
         Flow flow = region.flow().flow();
         RegistrationStep first = flow.newCandidates().get(0);
@@ -98,11 +93,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         String office = registrationOffice(profile, r.office());
 
         Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
-        Optional<String> answerHash = Optional.empty();
-        if (question.isPresent()) {
-            String answer = RegistrationRules.required(r.securityAnswer().orElse(null), "securityAnswer", 100);
-            answerHash = Optional.of(passwords.hash(SecurityAnswers.normalise(answer).toCharArray()));
-        }
+        Optional<String> answerHash = securityAnswerHash(question, r.securityAnswer());
         Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> RegistrationRules.required(u, "assistanceUnit", 32));
         // Where e-mail or mobile are login names they must name one candidate.
         for (LoginIdentifier id : flow.loginIdentifiers()) {
@@ -137,12 +128,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
     @Override
     public RegisteredCandidate registerReturning(String regionCode, ReturningRegistration r) {
         LiveRegion region = region(regionCode);
-        CalendarStatus calendar = Regions.status(region, clock);
-        if (calendar.locked()) {
-            LocalDateTime until = calendar.lockedUntil().orElseThrow();
-            throw new KaowuException(ErrorCode.REGION_LOCKED, null, "Registration is closed for daily maintenance until " + until,
-                    Duration.between(calendar.at().toLocalDateTime(), until));
-        }
+        CalendarStatus calendar = openCalendar(region);
         Flow flow = region.flow().flow();
         if (flow.returningCandidates().isEmpty()) {
             throw new KaowuException(ErrorCode.NOT_OFFERED, "This region has no registration for candidates on file");
@@ -189,8 +175,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         RegistrationStep last = steps.get(Math.max(0, done - 1));
         Optional<String> next = done < steps.size() ? Optional.of(steps.get(done).code()) : Optional.empty();
         Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
-        Optional<String> answerHash = question.map(q -> passwords.hash(SecurityAnswers.normalise(
-                RegistrationRules.required(r.securityAnswer().orElse(null), "securityAnswer", 100)).toCharArray()));
+        Optional<String> answerHash = securityAnswerHash(question, r.securityAnswer());
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash, last.statusAfter(), kept.officeCode(),
@@ -221,6 +206,23 @@ public final class CandidateRegistrar implements CandidateRegistry {
         audit.record("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), ticket.isPresent() ? "FOUND" : "NO_MATCH",
                 Optional.of("ID " + IdentityDocuments.mask(id)));
         return ticket;
+    }
+
+    /** The region's calendar now; REGION_LOCKED (with the time until the lock ends) during a daily lock. */
+    private CalendarStatus openCalendar(LiveRegion region) {
+        CalendarStatus calendar = Regions.status(region, clock);
+        if (calendar.locked()) {
+            LocalDateTime until = calendar.lockedUntil().orElseThrow();
+            throw new KaowuException(ErrorCode.REGION_LOCKED, null, "Registration is closed for daily maintenance until " + until,
+                    Duration.between(calendar.at().toLocalDateTime(), until));
+        }
+        return calendar;
+    }
+
+    /** The hash of the security answer when a question is given (the answer is then required). */
+    private Optional<String> securityAnswerHash(Optional<String> question, Optional<String> answer) {
+        return question.map(q -> passwords.hash(SecurityAnswers.normalise(
+                RegistrationRules.required(answer.orElse(null), "securityAnswer", 100)).toCharArray()));
     }
 
     private LiveRegion region(String code) {

@@ -28,6 +28,7 @@ import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.Photo;
+import org.kaowu.store.PriorEducation;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.StoredStaff;
 import org.osgi.service.component.annotations.Activate;
@@ -322,6 +323,36 @@ public final class OfficeDeskService implements OfficeDesk {
         var undone = store.undoMerge(regionCode, merge, "staff:" + me.username(), clock.instant());
         audit.record("staff:" + me.username(), "TICKET_MERGE_UNDO", regionCode, Optional.of(candidate.toString()), "DONE",
                 Optional.of("ticket " + undone.mergedTicket() + " separated from " + undone.keptTicket()));
+        return Views.of(c, store);
+    }
+
+    @Override
+    public Document educationProof(String token, String regionCode, UUID candidate) {
+        StoredStaff me = staff(token);
+        StoredCandidate c = candidate(me, live(regionCode), candidate, "EDUCATION_PROOF_READ");
+        Photo proof = store.proof(c.id()).orElseThrow(() -> new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No proof uploaded"));
+        audit.record("staff:" + me.username(), "EDUCATION_PROOF_READ", regionCode, Optional.of(candidate.toString()), "ALLOWED", Optional.empty());
+        return new Document(Documents.mediaType(proof.format()), proof.image());
+    }
+
+    @Override
+    public CandidateView reviewEducationProof(String token, String regionCode, UUID candidate, boolean accept, Optional<String> reason) {
+        StoredStaff me = staff(token);
+        StoredCandidate c = candidate(me, live(regionCode), candidate, "EDUCATION_PROOF_REVIEW");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "EDUCATION_PROOF_REVIEW", regionCode, Optional.of(candidate.toString()), me.role() + " does not review proof");
+        }
+        Optional<String> why = reason.filter(r -> !r.isBlank()).map(r -> RegistrationRules.required(r, "reason", 500));
+        if (!accept && why.isEmpty()) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "reason", "A rejection needs a reason the candidate will see");
+        }
+        PriorEducation p = store.priorEducation(c.id()).filter(x -> x.status() == PriorEducation.Status.PROOF_SUBMITTED)
+                .orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "No proof waits for review"));
+        store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(),
+                accept ? PriorEducation.Status.ACCEPTED : PriorEducation.Status.REJECTED, p.reference(), accept ? Optional.empty() : why,
+                clock.instant()), Optional.empty());
+        audit.record("staff:" + me.username(), "EDUCATION_PROOF_REVIEW", regionCode, Optional.of(candidate.toString()),
+                accept ? "ACCEPTED" : "REJECTED", why);
         return Views.of(c, store);
     }
 

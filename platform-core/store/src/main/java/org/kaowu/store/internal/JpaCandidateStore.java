@@ -23,6 +23,7 @@ import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.Photo;
+import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
 import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.TicketMerge;
@@ -302,6 +303,63 @@ public final class JpaCandidateStore implements CandidateStore {
                     .setParameter("region", region).setParameter("t", m.mergedTicket).executeUpdate();
             em.flush();
             return toRecord(m);
+        });
+    }
+
+    private static final int CHUNK = 30000;
+
+    @Override
+    public Optional<PriorEducation> priorEducation(UUID candidate) {
+        return inTransaction(em -> Optional.ofNullable(em.find(PriorEducationEntity.class, candidate.toString()))
+                .map(e -> new PriorEducation(UUID.fromString(e.candidateId), e.majorCode, e.diplomaNumber, PriorEducation.Status.valueOf(e.status),
+                        Optional.ofNullable(e.reference), Optional.ofNullable(e.reason), e.updatedAt)));
+    }
+
+    @Override
+    public void savePriorEducation(PriorEducation p, Optional<Photo> proof) {
+        inTransaction(em -> {
+            PriorEducationEntity e = em.find(PriorEducationEntity.class, p.candidate().toString(), LockModeType.PESSIMISTIC_WRITE);
+            if (e == null) {
+                e = new PriorEducationEntity();
+                e.candidateId = p.candidate().toString();
+                em.persist(e);
+            }
+            e.majorCode = p.major();
+            e.diplomaNumber = p.diplomaNumber();
+            e.status = p.status().name();
+            e.reference = p.reference().orElse(null);
+            e.reason = p.reason().orElse(null);
+            e.updatedAt = p.updatedAt();
+            proof.ifPresent(doc -> {
+                em.createQuery("DELETE FROM EducationProofChunkEntity c WHERE c.candidateId = :c").setParameter("c", p.candidate().toString())
+                        .executeUpdate();
+                String b64 = Base64.getEncoder().encodeToString(doc.image());
+                for (int i = 0, seq = 0; i < b64.length(); i += CHUNK, seq++) {
+                    EducationProofChunkEntity c = new EducationProofChunkEntity();
+                    c.candidateId = p.candidate().toString();
+                    c.seq = seq;
+                    c.format = doc.format();
+                    c.data = b64.substring(i, Math.min(b64.length(), i + CHUNK));
+                    c.uploadedAt = doc.takenAt();
+                    em.persist(c);
+                }
+            });
+            em.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Photo> proof(UUID candidate) {
+        return inTransaction(em -> {
+            List<EducationProofChunkEntity> chunks = em.createQuery("SELECT c FROM EducationProofChunkEntity c WHERE c.candidateId = :c "
+                    + "ORDER BY c.seq", EducationProofChunkEntity.class).setParameter("c", candidate.toString()).getResultList();
+            if (chunks.isEmpty()) {
+                return Optional.<Photo>empty();
+            }
+            StringBuilder b64 = new StringBuilder();
+            chunks.forEach(c -> b64.append(c.data));
+            return Optional.of(new Photo(chunks.get(0).format, Base64.getDecoder().decode(b64.toString()), chunks.get(0).uploadedAt));
         });
     }
 

@@ -26,6 +26,7 @@ import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.Photo;
+import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
 import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.TicketMerge;
@@ -195,6 +196,21 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Override
     public TicketMerge undoMerge(String region, UUID merge, String by, Instant at) {
         return store.undoMerge(region, merge, by, at);
+    }
+
+    @Override
+    public Optional<PriorEducation> priorEducation(UUID candidate) {
+        return store.priorEducation(candidate);
+    }
+
+    @Override
+    public void savePriorEducation(PriorEducation priorEducation, Optional<Photo> proof) {
+        store.savePriorEducation(priorEducation, proof);
+    }
+
+    @Override
+    public Optional<Photo> proof(UUID candidate) {
+        return store.proof(candidate);
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.Photo;
+import org.kaowu.store.PriorEducation;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.StoredStaff;
 
@@ -94,6 +95,29 @@ class AccountStoreTest {
         assertThat(s.candidates().findById("testregion", c.id()).orElseThrow().ticketNumber()).contains("T1");
         assertThatThrownBy(() -> s.candidates().update("otherregion", c.id(), (current, seq) -> CandidateChange.of(current)))
                 .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANDIDATE_NOT_FOUND));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void priorEducationAndALargeProofRoundTrip(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID c = UUID.randomUUID();
+        byte[] pdf = new byte[70_000];
+        new java.util.Random(7).nextBytes(pdf);
+        s.candidates().savePriorEducation(new PriorEducation(c, "080901", "D-1", PriorEducation.Status.NOT_FOUND, Optional.of("R1"),
+                Optional.empty(), T0), Optional.empty());
+        assertThat(s.candidates().proof(c)).isEmpty();
+        s.candidates().savePriorEducation(new PriorEducation(c, "080901", "D-1", PriorEducation.Status.PROOF_SUBMITTED, Optional.of("R1"),
+                Optional.empty(), T0), Optional.of(new Photo("pdf", pdf, T0)));
+        assertThat(s.candidates().priorEducation(c)).get().extracting(PriorEducation::status).isEqualTo(PriorEducation.Status.PROOF_SUBMITTED);
+        assertThat(s.candidates().proof(c)).get().satisfies(p -> {
+            assertThat(p.format()).isEqualTo("pdf");
+            assertThat(p.image()).isEqualTo(pdf);
+        });
+        // a new proof replaces the old one whole
+        s.candidates().savePriorEducation(new PriorEducation(c, "080901", "D-1", PriorEducation.Status.PROOF_SUBMITTED, Optional.of("R1"),
+                Optional.empty(), T0), Optional.of(new Photo("jpeg", new byte[] {9}, T0)));
+        assertThat(s.candidates().proof(c)).get().satisfies(p -> assertThat(p.image()).containsExactly(9));
     }
 
     @ParameterizedTest(name = "{0}")
