@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,10 @@ public final class CandidateSessionResource {
             throw Requests.bodyRequired();
         }
         String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        // A login answer tells whether credentials are valid: rate limited per address like the lookup (own bucket).
+        limits.acquireForLogin(client).ifPresent(wait -> {
+            throw new WebApplicationException(Problems.tooManyRequests(wait));
+        });
         return Response.status(201).entity(Json.session(accounts.login(code, body.login(), Requests.chars(body.password()), client))).build();
     }
 

@@ -80,6 +80,14 @@ public final class LookupLimits {
         return byIdNumber.take(region + ":" + sha256(id));
     }
 
+    /**
+     * For logins: the per-address bucket only (the per-login lock is kept with the accounts, where a
+     * correct login also clears it).
+     */
+    Optional<Duration> acquireForLogin(String client) {
+        return byAddress.take("login:" + client);
+    }
+
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,6 +50,9 @@ public final class StaffResource {
             throw Requests.bodyRequired();
         }
         String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        limits.acquireForLogin(client).ifPresent(wait -> {
+            throw new WebApplicationException(Problems.tooManyRequests(wait));
+        });
         return Response.status(201).entity(Json.session(desk.login(body.username(), Requests.chars(body.password()), client))).build();
     }
 

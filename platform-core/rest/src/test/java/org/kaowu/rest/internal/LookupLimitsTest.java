@@ -94,4 +94,17 @@ class LookupLimitsTest {
         assertThat(l.client("10.0.0.1", "203.0.113.7")).isEqualTo("10.0.0.1");
         assertThat(l.client("10.9.9.9", null)).isEqualTo("10.9.9.9");
     }
+
+    @Test
+    void loginsHaveTheirOwnPerAddressBucket() {
+        LookupLimits l = limits(2, 100);
+        assertThat(l.acquireForLogin("10.0.0.1")).isEmpty();
+        assertThat(l.acquireForLogin("10.0.0.1")).isEmpty();
+        assertThat(l.acquireForLogin("10.0.0.1")).isPresent();
+        // lookups from the same address are not used up by logins, nor the other way round
+        assertThat(l.acquire("10.0.0.1", "testland", "11010519491231002X")).isEmpty();
+        assertThat(l.acquireForLogin("10.0.0.2")).isEmpty();
+        clock.now = clock.now.plusSeconds(60);
+        assertThat(l.acquireForLogin("10.0.0.1")).isEmpty();
+    }
 }
