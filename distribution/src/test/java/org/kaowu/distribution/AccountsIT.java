@@ -102,22 +102,22 @@ public class AccountsIT {
         return a.json().path("token").asText();
     }
 
-    private String staffLogin(String username, String password) {
-        Http.Answer a = http.postJson("/api/v1/staff/sessions", Map.of("username", username, "password", password));
+    private String staffLogin(String region, String username, String password) {
+        Http.Answer a = http.postJson("/api/v1/regions/" + region + "/staff/sessions", Map.of("username", username, "password", password));
         assertEquals(a.toString(), 201, a.status());
         return a.json().path("token").asText();
     }
 
     /** A staff account created by the platform administrator (idempotent across tests). */
     private String staff(String username, String role, String region, String office) {
-        String admin = staffLogin("platform-admin", ADMIN_PASSWORD);
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", username, "password", "Office-Desk-2026", "role", role, "region", region));
+        String admin = staffLogin(region, "platform-admin", ADMIN_PASSWORD);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", username, "password", "Office-Desk-2026", "role", role));
         if (office != null) {
             body.put("office", office);
         }
-        Http.Answer a = http.bearer("POST", "/api/v1/staff", admin, body);
+        Http.Answer a = http.bearer("POST", "/api/v1/regions/" + region + "/staff", admin, body);
         assertTrue(a.toString(), a.status() == 201 || (a.status() == 409 && a.body().contains("STAFF_ALREADY_EXISTS")));
-        return staffLogin(username, "Office-Desk-2026");
+        return staffLogin(region, username, "Office-Desk-2026");
     }
 
     private static void assertProblem(Http.Answer a, int status, String code) {
@@ -260,6 +260,11 @@ public class AccountsIT {
         assertTrue(text, text.contains("\"actor\":\"staff:xj-saybag\"") && text.contains("\"outcome\":\"DENIED\""));
         assertTrue(text, text.contains("\"outcome\":\"APPROVED\"") && text.contains("IDENTITY_CONFIRMATION"));
         assertFalse("no full ID number in the trail", text.contains(id));
+        try {
+            assertFalse("no full ID number in the log", Files.readString(home.resolve("logs/kaowu.log"), StandardCharsets.UTF_8).contains(id));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -607,16 +612,20 @@ public class AccountsIT {
     @Test
     public void onlyAdministratorsAndProvinceOfficesCreateStaff() {
         String tianshan = staff("xj-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
-        assertProblem(http.bearer("POST", "/api/v1/staff", tianshan, Map.of("username", "xj-new", "password", "Office-Desk-2026",
-                "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650103")), 403, "FORBIDDEN");
+        assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/staff", tianshan, Map.of("username", "xj-new", "password", "Office-Desk-2026",
+                "role", "COUNTY_OFFICE", "office", "650103")), 403, "FORBIDDEN");
         String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
-        assertProblem(http.bearer("POST", "/api/v1/staff", province, Map.of("username", "hb-sneaky", "password", "Office-Desk-2026",
-                "role", "COUNTY_OFFICE", "region", "hubei", "office", "420102")), 403, "FORBIDDEN");
-        assertProblem(http.bearer("POST", "/api/v1/staff", province, Map.of("username", "xj-bad-office", "password", "Office-Desk-2026",
-                "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650100")), 400, "OFFICE_NOT_FOUND");
-        Http.Answer ok = http.bearer("POST", "/api/v1/staff", province, Map.of("username", "xj-xinshi-" + System.nanoTime() % 100000,
-                "password", "Office-Desk-2026", "role", "COUNTY_OFFICE", "region", "xinjiang", "office", "650104"));
+        assertProblem(http.bearer("POST", "/api/v1/regions/hubei/staff", province, Map.of("username", "hb-sneaky", "password", "Office-Desk-2026",
+                "role", "COUNTY_OFFICE", "office", "420102")), 403, "FORBIDDEN");
+        assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/staff", province, Map.of("username", "xj-bad-office", "password",
+                "Office-Desk-2026", "role", "COUNTY_OFFICE", "office", "650100")), 400, "OFFICE_NOT_FOUND");
+        Http.Answer ok = http.bearer("POST", "/api/v1/regions/xinjiang/staff", province, Map.of("username", "xj-xinshi-" + System.nanoTime() % 100000,
+                "password", "Office-Desk-2026", "role", "COUNTY_OFFICE", "office", "650104"));
         assertEquals(ok.toString(), 201, ok.status());
         assertFalse(ok.body().contains("Office-Desk-2026"));
+        // a Xinjiang account does not log in at Hubei: the same answer as a wrong password
+        assertProblem(http.postJson("/api/v1/regions/hubei/staff/sessions", Map.of("username", "xj-province", "password", "Office-Desk-2026")),
+                401, "INVALID_CREDENTIALS");
+        assertEquals("xj-province", http.bearer("GET", "/api/v1/regions/xinjiang/staff/me", province, null).json().path("username").asText());
     }
 }

@@ -15,8 +15,13 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface OfficeDesk {
-    /** @throws KaowuException INVALID_CREDENTIALS, LOCKED_OUT */
-    SessionToken login(String username, char[] password, String client);
+    /**
+     * Logs in at a region: accounts of that region, and platform administrators (whose accounts span all
+     * regions), may log in there; any other is INVALID_CREDENTIALS, the same answer as a wrong password.
+     *
+     * @throws KaowuException INVALID_CREDENTIALS, LOCKED_OUT, REGION_NOT_FOUND
+     */
+    SessionToken login(String region, String username, char[] password, String client);
 
     void logout(String token);
 

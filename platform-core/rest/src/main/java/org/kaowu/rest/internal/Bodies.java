@@ -54,6 +54,6 @@ final class Bodies {
     record Confirmation(String method, String photo) {
     }
 
-    record Staff(String username, String password, String role, String region, String office) {
+    record Staff(String username, String password, String role, String office) {
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -26,11 +27,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** Staff sessions and accounts: {@code /staff/sessions}, {@code /staff/me}, {@code /staff} (create). */
+/**
+ * Staff sessions and accounts of a region: {@code sessions}, {@code me}, and account creation. A
+ * platform administrator's account spans regions and may log in at any region's path.
+ */
 @Component(service = StaffResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect(JsonProvider.SELECT)
-@Path("staff")
+@Path("regions/{code}/staff")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StaffResource {
     private final OfficeDesk desk;
@@ -45,7 +49,7 @@ public final class StaffResource {
     @POST
     @Path("sessions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(Bodies.StaffLogin body, @Context HttpServletRequest request) {
+    public Response login(@PathParam("code") String code, Bodies.StaffLogin body, @Context HttpServletRequest request) {
         if (body == null) {
             throw Requests.bodyRequired();
         }
@@ -53,7 +57,7 @@ public final class StaffResource {
         limits.acquireForLogin(client).ifPresent(wait -> {
             throw new WebApplicationException(Problems.tooManyRequests(wait));
         });
-        return Response.status(201).entity(Json.session(desk.login(body.username(), Requests.chars(body.password()), client))).build();
+        return Response.status(201).entity(Json.session(desk.login(code, body.username(), Requests.chars(body.password()), client))).build();
     }
 
     @DELETE
@@ -71,7 +75,7 @@ public final class StaffResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Bodies.Staff body, @Context HttpServletRequest request) {
+    public Response create(@PathParam("code") String code, Bodies.Staff body, @Context HttpServletRequest request) {
         String token = Requests.bearer(request);
         if (body == null) {
             throw Requests.bodyRequired();
@@ -83,6 +87,6 @@ public final class StaffResource {
             throw new KaowuException(ErrorCode.VALIDATION_FAILED, "role", "role must be one of " + java.util.Arrays.toString(StaffRole.values()));
         }
         return Response.status(201).entity(Json.staff(desk.createStaff(token, new NewStaff(body.username(), Requests.chars(body.password()),
-                role, Optional.ofNullable(body.region()), Optional.ofNullable(body.office()))))).build();
+                role, role == StaffRole.PLATFORM_ADMIN ? Optional.empty() : Optional.of(code), Optional.ofNullable(body.office()))))).build();
     }
 }

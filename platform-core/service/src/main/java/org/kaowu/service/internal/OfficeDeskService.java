@@ -69,15 +69,17 @@ public final class OfficeDeskService implements OfficeDesk {
     }
 
     @Override
-    public SessionToken login(String username, char[] password, String client) {
+    public SessionToken login(String regionCode, String username, char[] password, String client) {
         try {
+            live(regionCode);
             String name = RegistrationRules.required(username, "username", 64).trim();
             if (password == null || password.length == 0) {
                 throw new KaowuException(ErrorCode.FIELD_REQUIRED, "password", "password is required");
             }
             String key = LoginGuard.key("staff", "", name);
             guard.checkNotLocked(key);
-            Optional<StoredStaff> staff = accounts.findStaff(name);
+            Optional<StoredStaff> staff = accounts.findStaff(name)
+                    .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false));
             if (staff.isEmpty() || !passwords.verify(password, staff.get().passwordHash())) {
                 audit.record("client:" + client, "STAFF_LOGIN", staff.flatMap(StoredStaff::region).orElse(null), Optional.empty(), "FAILED",
                         Optional.of("username " + name));
