@@ -226,6 +226,7 @@ public class RegionRulesIT {
         System.out.printf("hot deploy: region served %d ms after its file was dropped into deploy/, gone %d ms after deletion%n",
                 servedMs, goneMs);
         assertTrue("served within 2 s, took " + servedMs + " ms", servedMs <= 2000);
+        assertTrue("gone within 2 s of deletion, took " + goneMs + " ms", goneMs <= 2000);
         assertEquals(3, http.get("/api/v1/regions").json().size());
     }
 

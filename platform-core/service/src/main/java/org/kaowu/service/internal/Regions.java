@@ -93,6 +93,14 @@ public final class Regions implements RegionDirectory {
     private final long graceNanos;
     private final Clock clock;
     private ServiceTracker<Object, Object> tracker;
+    private BundleContext context;
+    private final org.osgi.framework.BundleListener uninstalls = event -> {
+        if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
+            removed(event.getBundle().getSymbolicName());
+        }
+    };
+    /** The bundle whose services of each region were withdrawn last, guarded by {@link #changed}. */
+    private final Map<String, String> lastProvider = new java.util.HashMap<>();
 
     Regions(long graceMillis, Clock clock) {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
@@ -123,12 +131,36 @@ public final class Regions implements RegionDirectory {
             }
         };
         tracker.open();
+        this.context = context;
+        context.addBundleListener(uninstalls);
     }
 
     @Deactivate
     void deactivate() {
+        if (context != null) {
+            context.removeBundleListener(uninstalls);
+        }
         if (tracker != null) {
             tracker.close();
+        }
+    }
+
+    /**
+     * A region bundle was uninstalled (deleted from deploy/), not updated: its regions that have no
+     * services left are gone now, without waiting out the update grace.
+     */
+    void removed(String bundle) {
+        synchronized (changed) {
+            lastProvider.entrySet().removeIf(e -> {
+                if (e.getValue().equals(bundle) && current(e.getKey()).isEmpty() && services.get(RegionProfile.class).values().stream()
+                        .noneMatch(b -> e.getKey().equals(b.region()))) {
+                    changed.remove(e.getKey());
+                    LOG.info("Region {} removed with bundle {}", e.getKey(), bundle);
+                    return true;
+                }
+                return false;
+            });
+            changed.notifyAll();
         }
     }
 
@@ -158,6 +190,11 @@ public final class Regions implements RegionDirectory {
         Bound bound = services.get(type).remove(ref);
         if (bound != null) {
             changed(bound.region());
+            if (bound.region() != null) {
+                synchronized (changed) {
+                    lastProvider.put(bound.region(), bound.bundle());
+                }
+            }
             if (type == RegionProfile.class) {
                 LOG.info("Region {} withdrawn by {} {}", bound.region(), bound.bundle(), bound.bundleVersion());
             } else if (bound.ranking() != 0) {

@@ -203,4 +203,23 @@ class RegionsTest {
         CompletableFuture<Optional<LiveRegion>> unknown = CompletableFuture.supplyAsync(() -> r.live("atlantis"));
         assertThat(unknown).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void anUninstalledRegionIsGoneAtOnceWithoutWaitingOutTheGrace() throws Exception {
+        Regions r = regions(60_000);
+        ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, p, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, p);
+        unbindRest(r, rest);
+        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
+        Thread.sleep(100);
+        assertThat(during).as("an update might follow: waiting").isNotDone();
+        r.removed("org.example.other");
+        Thread.sleep(100);
+        assertThat(during).as("another bundle's removal changes nothing").isNotDone();
+        r.removed("org.example.testland");
+        assertThat(during).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(Optional.empty());
+        assertThat(r.regions()).isEmpty();
+    }
 }
