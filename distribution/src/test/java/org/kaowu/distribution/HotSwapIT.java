@@ -54,7 +54,7 @@ public class HotSwapIT {
     private static final int UPDATES = Integer.getInteger("kaowu.hotswap.updates", 3);
     private static final int PLUGIN_SWAPS = Integer.getInteger("kaowu.hotswap.pluginSwaps", 3);
     private static final String REGION_BUNDLE = "org.kaowu.regions.chongqing";
-    private static final String PLUGIN_BUNDLE = "org.kaowu.plugins.feeoverride";
+    private static final String PLUGIN_BUNDLE = "org.kaowu.plugins.fee-override";
     private static final double BASE_FEE = 43.0;
     private static final double PLUGIN_FEE = 25.0;
 
