@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kaowu.store.internal.PostgresServer;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -179,6 +185,79 @@ class DistributionIT {
         } finally {
             smtp.stop();
         }
+    }
+
+    /** Headless Chromium as the machine's probe starts it: no sandbox as root, no background traffic. */
+    private static ChromeDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void aCandidateSetsANewPasswordOnThePortalResetPageInChromium() throws Exception {
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        String id = IdNumbers.next();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "沙悟净");
+        body.put("idType", "RESIDENT_ID");
+        body.put("idNumber", id);
+        body.put("mobile", "13912345670");
+        body.put("email", "wujing@example.cn");
+        body.put("password", "Liusha-2026");
+        Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String ticket = created.json().path("ticketNumber").asText();
+        assertThat(http.postJson("/api/v1/regions/chongqing/password-recoveries",
+                Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", ticket)).status()).isEqualTo(201);
+
+        // without SMTP configured, the development outbox in deploy/ holds the e-mail
+        Path outbox = home.resolve("data/outbox");
+        String mail = null;
+        for (int i = 0; i < 100 && mail == null; i++) {
+            if (Files.isDirectory(outbox)) {
+                try (var files = Files.list(outbox)) {
+                    for (Path f : files.toList()) {
+                        String text = Files.readString(f);
+                        if (text.contains("To: wujing@example.cn")) {
+                            mail = text;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(mail).as("the reset e-mail in data/outbox").isNotNull();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080(/portal/reset\\.html\\?\\S+)").matcher(mail);
+        assertThat(link.find()).as(mail).isTrue();
+
+        ChromeDriver browser = chromium(work.resolve("chromium-profile"));
+        try {
+            browser.get("http://127.0.0.1:" + port + link.group(1));
+            assertThat(browser.getTitle()).contains("重设密码");
+            assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+            // mismatching confirmation: the API's problem detail is shown, nothing changes
+            browser.findElement(By.id("newPassword")).sendKeys("Juanlian-2027");
+            browser.findElement(By.id("confirm")).sendKeys("Juanlian-2028");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).getText().contains("VALIDATION_FAILED"));
+            browser.findElement(By.id("confirm")).clear();
+            browser.findElement(By.id("confirm")).sendKeys("Juanlian-2027");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).getText().contains("Your password is set"));
+        } finally {
+            browser.quit();
+        }
+        assertThat(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", ticket, "password", "Juanlian-2027")).status())
+                .isEqualTo(201);
+        assertThat(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", ticket, "password", "Liusha-2026")).status())
+                .isEqualTo(401);
     }
 
     @Test
