@@ -100,6 +100,20 @@ class DistributionIT {
         }
     }
 
+    /** A Chongqing registration body. */
+    private static Map<String, Object> candidate(String name, String id, String mobile, String email, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("idType", "RESIDENT_ID");
+        body.put("idNumber", id);
+        body.put("mobile", mobile);
+        if (email != null) {
+            body.put("email", email);
+        }
+        body.put("password", password);
+        return body;
+    }
+
     @Test
     void dataSurvivesARestart() throws Exception {
         assertThat(kaowu("start").exit()).isZero();
@@ -107,12 +121,7 @@ class DistributionIT {
         assertThat(kaowu("status").exit()).isZero();
 
         String id = IdNumbers.next();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "孙悟空");
-        body.put("idType", "RESIDENT_ID");
-        body.put("idNumber", id);
-        body.put("mobile", "13912345678");
-        body.put("password", "Huaguo-2026");
+        Map<String, Object> body = candidate("孙悟空", id, "13912345678", null, "Huaguo-2026");
         Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String ticket = created.json().path("ticketNumber").asText();
@@ -149,13 +158,7 @@ class DistributionIT {
             assertThat(kaowu("start").exit()).isZero();
             awaitHealthy();
             String id = IdNumbers.next();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", "猪八戒");
-            body.put("idType", "RESIDENT_ID");
-            body.put("idNumber", id);
-            body.put("mobile", "13912345679");
-            body.put("email", "bajie@example.cn");
-            body.put("password", "Gaolao-2026");
+            Map<String, Object> body = candidate("猪八戒", id, "13912345679", "bajie@example.cn", "Gaolao-2026");
             Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             String ticket = created.json().path("ticketNumber").asText();
@@ -204,13 +207,7 @@ class DistributionIT {
         assertThat(kaowu("start").exit()).isZero();
         awaitHealthy();
         String id = IdNumbers.next();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "沙悟净");
-        body.put("idType", "RESIDENT_ID");
-        body.put("idNumber", id);
-        body.put("mobile", "13912345670");
-        body.put("email", "wujing@example.cn");
-        body.put("password", "Liusha-2026");
+        Map<String, Object> body = candidate("沙悟净", id, "13912345670", "wujing@example.cn", "Liusha-2026");
         Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String ticket = created.json().path("ticketNumber").asText();
