@@ -195,7 +195,13 @@ public class AccountsIT {
     @Test
     public void xinjiangRegisterOfficeApprovesOnSiteConfirmationWithPhotoGivesTheTicket() throws Exception {
         String id = IdNumbers.next();
-        JsonNode created = register("xinjiang", registration("阿依古丽", id, null, "650102"));
+        Map<String, Object> body = registration("阿依古丽", id, null, "650102");
+        body.put("examLanguage", "fr");
+        Http.Answer french = http.postJson("/api/v1/regions/xinjiang/candidates", body);
+        assertProblem(french, 400, "VALIDATION_FAILED");
+        assertEquals("examLanguage", french.json().path("field").asText());
+        body.put("examLanguage", "ug");
+        JsonNode created = register("xinjiang", body);
         String candidate = created.path("id").asText();
         assertEquals("PENDING_REVIEW", created.path("status").asText());
         assertTrue(created.path("ticketNumber").isNull());
@@ -203,6 +209,7 @@ public class AccountsIT {
         String self = login("xinjiang", id, "Exam-Season-2026");
         JsonNode me = http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json();
         assertEquals("office-approval", me.path("nextStep").asText());
+        assertEquals("the candidate sits the exams in Uyghur", "ug", me.path("examLanguage").asText());
         assertEquals("the candidate sees the full ID number", id, me.path("idNumber").asText());
         assertFalse(me.has("passwordHash"));
 
@@ -359,6 +366,8 @@ public class AccountsIT {
         assertEquals(12, ticket.length());
         String byTicket = login("chongqing", ticket, "Exam-Season-2026");
         String byId = login("chongqing", id.toLowerCase(java.util.Locale.ROOT), "Exam-Season-2026");
+        assertEquals("the region's default exam language", "zh",
+                http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byId, null).json().path("examLanguage").asText());
         assertEquals(ticket, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byTicket, null).json().path("ticketNumber").asText());
         assertEquals(id, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", byId, null).json().path("idNumber").asText());
         // a token is for its region only

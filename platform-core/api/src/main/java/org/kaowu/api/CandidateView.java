@@ -12,7 +12,7 @@ public record CandidateView(UUID id, String region, String name, IdentityDocumen
         boolean mobileVerified, Optional<String> email, RegistrationStatus status, Optional<String> ticketNumber, String office,
         Optional<String> assistanceUnit, Optional<String> nextStep, Optional<String> rejectionReason,
         Optional<String> confirmationMethod, Instant registeredAt, java.util.List<MergedTicket> mergedTickets,
-        Optional<PriorEducationView> priorEducation) {
+        Optional<PriorEducationView> priorEducation, Optional<String> examLanguage) {
 
     /** Where the verification of an associate-to-bachelor candidate's prior diploma stands. */
     public record PriorEducationView(String major, String status, Optional<String> reason) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * are on file (the others are merged into it, where the region allows).
  */
 public record ReturningRegistration(String name, IdentityDocumentType idType, String idNumber, String mobile, Optional<String> email,
-        char[] password, Optional<String> ticketNumber, Optional<String> securityQuestion, Optional<String> securityAnswer) {
+        char[] password, Optional<String> ticketNumber, Optional<String> securityQuestion, Optional<String> securityAnswer,
+        Optional<String> examLanguage) {
     @Override
     public String toString() {
         return "ReturningRegistration[idType=" + idType + "]";

@@ -26,7 +26,8 @@ public record NewCandidate(
         Optional<String> nextStep,
         Optional<String> securityQuestion,
         Optional<String> securityAnswerHash,
-        Optional<String> assistanceUnit) {
+        Optional<String> assistanceUnit,
+        Optional<String> examLanguage) {
 
     @Override
     public String toString() {

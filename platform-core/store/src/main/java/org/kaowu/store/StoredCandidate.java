@@ -31,37 +31,38 @@ public record StoredCandidate(
         Optional<String> assistanceUnit,
         Optional<String> confirmationMethod,
         Optional<String> confirmedBy,
-        Optional<Instant> confirmedAt) {
+        Optional<Instant> confirmedAt,
+        Optional<String> examLanguage) {
 
     /** A copy with another status, next step and ticket number (the flow's progress). */
     public StoredCandidate progressed(RegistrationStatus newStatus, Optional<String> newNextStep, Optional<String> newTicket) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, newStatus, newTicket, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, newNextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
     }
 
     public StoredCandidate withRejection(Optional<String> reason) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, reason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
     }
 
     public StoredCandidate withPasswordHash(String hash) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, hash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
     }
 
     public StoredCandidate withMobileVerified(String verifiedMobile) {
         return new StoredCandidate(id, region, name, idType, idNumber, verifiedMobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                true, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt);
+                true, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
     }
 
     public StoredCandidate withConfirmation(String method, String by, Instant at) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, Optional.of(method), Optional.of(by), Optional.of(at));
+                mobileVerified, assistanceUnit, Optional.of(method), Optional.of(by), Optional.of(at), examLanguage);
     }
 
     @Override

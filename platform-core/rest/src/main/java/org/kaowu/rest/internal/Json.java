@@ -170,6 +170,7 @@ final class Json {
                 "confirmationMethod", c.confirmationMethod().orElse(null), "registeredAt", c.registeredAt().toString(),
                 "mergedTickets", c.mergedTickets().stream().map(m -> map("id", m.id().toString(), "ticketNumber", m.ticketNumber(),
                         "mergedAt", m.mergedAt().toString(), "undoneAt", m.undoneAt().map(Object::toString).orElse(null))).toList(),
+                "examLanguage", c.examLanguage().orElse(null),
                 "priorEducation", c.priorEducation().map(p -> map("major", p.major(), "status", p.status(), "reason", p.reason().orElse(null)))
                         .orElse(null));
     }

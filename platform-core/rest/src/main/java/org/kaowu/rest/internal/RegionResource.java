@@ -78,7 +78,7 @@ public final class RegionResource {
             var registered = candidates.register(code, new CandidateRegistration(body.name(), idType(body.idType()),
                     body.idNumber(), body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.office()),
                     Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer()),
-                    Optional.ofNullable(body.assistanceUnit())));
+                    Optional.ofNullable(body.assistanceUnit()), Optional.ofNullable(body.examLanguage())));
             URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates")
                     .path(registered.id().toString()).build();
             return Response.created(location).entity(Json.candidate(registered)).build();
@@ -101,7 +101,8 @@ public final class RegionResource {
         try {
             var registered = candidates.registerReturning(code, new ReturningRegistration(body.name(), idType(body.idType()), body.idNumber(),
                     body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.ticketNumber()),
-                    Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer())));
+                    Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer()),
+                    Optional.ofNullable(body.examLanguage())));
             URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates").path(registered.id().toString()).build();
             return Response.created(location).entity(Json.candidate(registered)).build();
         } finally {

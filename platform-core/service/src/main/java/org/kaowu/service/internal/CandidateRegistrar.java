@@ -108,7 +108,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
                 first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant(), Flows.afterRegistration(flow),
-                question, answerHash, unit);
+                question, answerHash, unit, Optional.of(examLanguage(profile, r.examLanguage())));
         StoredCandidate stored = store.register(candidate, sequence -> {
             if (!issueTicket) {
                 return Optional.empty();
@@ -179,7 +179,8 @@ public final class CandidateRegistrar implements CandidateRegistry {
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash, last.statusAfter(), kept.officeCode(),
-                region.bundle(), region.bundleVersion(), clock.instant(), next, question, answerHash, Optional.empty());
+                region.bundle(), region.bundleVersion(), clock.instant(), next, question, answerHash, Optional.empty(),
+                Optional.of(examLanguage(profile, r.examLanguage())));
         StoredCandidate stored = store.registerReturning(new ReturningCandidate(candidate, kept.ticketNumber(), merged));
         audit.record("candidate:" + stored.id(), "RETURNING_REGISTRATION", regionCode, Optional.of(stored.id().toString()), "DONE",
                 Optional.of("kept " + kept.ticketNumber() + (merged.isEmpty() ? "" : ", merged " + merged)));
@@ -217,6 +218,17 @@ public final class CandidateRegistrar implements CandidateRegistry {
                     Duration.between(calendar.at().toLocalDateTime(), until));
         }
         return calendar;
+    }
+
+    /** One of the region's exam languages; the first (the default) when none is chosen. */
+    private static String examLanguage(RegionProfile profile, Optional<String> chosen) {
+        if (chosen.isEmpty() || chosen.get().isBlank()) {
+            return profile.examLanguages().get(0).code();
+        }
+        String code = chosen.get().trim();
+        return profile.examLanguages().stream().map(l -> l.code()).filter(code::equals).findFirst()
+                .orElseThrow(() -> new KaowuException(ErrorCode.VALIDATION_FAILED, "examLanguage", "examLanguage must be one of "
+                        + profile.examLanguages().stream().map(l -> l.code()).toList()));
     }
 
     /** The hash of the security answer when a question is given (the answer is then required). */

@@ -17,7 +17,8 @@ final class Views {
                 .map(m -> new CandidateView.MergedTicket(m.id(), m.mergedTicket(), m.mergedAt(), m.undoneAt())).toList();
         return new CandidateView(c.id(), c.region(), c.name(), c.idType(), c.idNumber(), c.mobile(), c.mobileVerified(), c.email(), c.status(),
                 c.ticketNumber(), c.officeCode(), c.assistanceUnit(), c.nextStep(), c.rejectionReason(), c.confirmationMethod(), c.createdAt(),
-                merged, store.priorEducation(c.id()).map(p -> new CandidateView.PriorEducationView(p.major(), p.status().name(), p.reason())));
+                merged, store.priorEducation(c.id()).map(p -> new CandidateView.PriorEducationView(p.major(), p.status().name(), p.reason())),
+                c.examLanguage());
     }
 
     /** "z***@example.cn", "139****0000": enough for the candidate to recognise, nothing for anyone else. */

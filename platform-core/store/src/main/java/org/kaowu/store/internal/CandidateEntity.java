@@ -59,6 +59,8 @@ public class CandidateEntity {
     String confirmedBy;
     @Column(name = "confirmed_at")
     Instant confirmedAt;
+    @Column(name = "exam_language")
+    String examLanguage;
     @Version
     @Column(name = "row_version", nullable = false)
     long rowVersion;

@@ -420,6 +420,7 @@ public final class JpaCandidateStore implements CandidateStore {
         e.securityQuestion = c.securityQuestion().orElse(null);
         e.securityAnswerHash = c.securityAnswerHash().orElse(null);
         e.assistanceUnit = c.assistanceUnit().orElse(null);
+        e.examLanguage = c.examLanguage().orElse(null);
         return e;
     }
 
@@ -430,7 +431,7 @@ public final class JpaCandidateStore implements CandidateStore {
                 e.officeCode, e.decidedByBundle, e.decidedByVersion, e.createdAt, Optional.ofNullable(e.nextStep),
                 Optional.ofNullable(e.rejectionReason), Optional.ofNullable(e.securityQuestion), Optional.ofNullable(e.securityAnswerHash),
                 e.mobileVerified, Optional.ofNullable(e.assistanceUnit), Optional.ofNullable(e.confirmationMethod),
-                Optional.ofNullable(e.confirmedBy), Optional.ofNullable(e.confirmedAt));
+                Optional.ofNullable(e.confirmedBy), Optional.ofNullable(e.confirmedAt), Optional.ofNullable(e.examLanguage));
     }
 
     /** Counters in table ticket_sequence, advanced inside the caller's transaction. */

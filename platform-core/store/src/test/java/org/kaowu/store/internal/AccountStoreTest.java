@@ -66,7 +66,7 @@ class AccountStoreTest {
     private static StoredCandidate pending(Stores s, String idNumber, String office, String email) {
         return s.candidates().register(new NewCandidate("testregion", "王五", IdentityDocumentType.RESIDENT_ID, idNumber, "13800138000",
                 Optional.ofNullable(email), "$2y$10$hash", RegistrationStatus.PENDING_REVIEW, office, "org.example.region", "1.0.0", T0,
-                Optional.of("approval"), Optional.empty(), Optional.empty(), Optional.empty()), seq -> Optional.empty());
+                Optional.of("approval"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("zh")), seq -> Optional.empty());
     }
 
     @ParameterizedTest(name = "{0}")

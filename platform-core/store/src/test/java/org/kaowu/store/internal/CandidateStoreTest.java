@@ -76,7 +76,7 @@ class CandidateStoreTest {
     private static NewCandidate candidate(String idNumber) {
         return new NewCandidate("testregion", "张三", IdentityDocumentType.RESIDENT_ID, idNumber, "13800138000",
                 Optional.empty(), "$2y$10$hash", RegistrationStatus.REGISTERED, "000001", "org.example.region", "1.0.0",
-                Instant.parse("2026-03-01T02:00:00Z"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Instant.parse("2026-03-01T02:00:00Z"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("zh"));
     }
 
     private static long count(Db db, String table) throws Exception {
@@ -91,9 +91,9 @@ class CandidateStoreTest {
     @MethodSource("databases")
     void migrationsApplyOnceAndAreRecorded(Db db) throws Exception {
         SchemaMigrations migrations = new SchemaMigrations(getClass().getClassLoader());
-        assertThat(migrations.migrate(db.dataSource())).containsExactly(1, 2, 3, 4);
+        assertThat(migrations.migrate(db.dataSource())).containsExactly(1, 2, 3, 4, 5);
         assertThat(migrations.migrate(db.dataSource())).isEmpty();
-        assertThat(migrations.currentVersion(db.dataSource())).isEqualTo(4);
+        assertThat(migrations.currentVersion(db.dataSource())).isEqualTo(5);
     }
 
     @ParameterizedTest(name = "{0}")
