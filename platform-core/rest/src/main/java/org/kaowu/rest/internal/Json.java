@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 import org.kaowu.api.AuditEntry;
 import org.kaowu.api.CandidateView;
+import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.LocalizedText;
-import org.kaowu.api.Masking;
 import org.kaowu.api.RecoveryStarted;
 import org.kaowu.api.SessionToken;
 import org.kaowu.api.StaffView;
@@ -163,7 +163,7 @@ final class Json {
     /** A candidate's record; {@code fullIdNumber} only for the candidate and authorised staff reading one record. */
     static Map<String, Object> record(CandidateView c, boolean fullIdNumber) {
         return map("id", c.id().toString(), "region", c.region(), "name", c.name(), "idType", c.idType().name(),
-                "idNumber", fullIdNumber ? c.idNumber() : Masking.idNumber(c.idNumber()), "mobile", c.mobile(),
+                "idNumber", fullIdNumber ? c.idNumber() : IdentityDocumentType.mask(c.idNumber()), "mobile", c.mobile(),
                 "mobileVerified", c.mobileVerified(), "email", c.email().orElse(null), "status", c.status().name(),
                 "ticketNumber", c.ticketNumber().orElse(null), "office", c.office(), "assistanceUnit", c.assistanceUnit().orElse(null),
                 "nextStep", c.nextStep().orElse(null), "rejectionReason", c.rejectionReason().orElse(null),

@@ -103,7 +103,7 @@ public final class IdentityDocuments {
      * four characters stay, e.g. {@code 500***********123X}.
      */
     public static String mask(String number) {
-        return org.kaowu.api.Masking.idNumber(number);
+        return IdentityDocumentType.mask(number);
     }
 
     private static KaowuException invalid(String message) {
