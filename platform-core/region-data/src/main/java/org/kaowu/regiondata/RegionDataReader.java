@@ -290,8 +290,16 @@ public final class RegionDataReader {
                 problem = e.getCause().getMessage();
             }
             String where = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-            throw new RegionDataException(path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), where,
-                    problem.lines().findFirst().orElse(problem));
+            String first = problem.lines().findFirst().orElse(problem);
+            if (where.isEmpty() && e instanceof ValueInstantiationException) {
+                // A check across the whole file failed when its last brace was read: point at the first
+                // value the problem names instead (e.g. the major that lists an unknown course).
+                RegionDataException named = problemAtNamedValue(name, first);
+                if (named != null) {
+                    throw named;
+                }
+            }
+            throw new RegionDataException(path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), where, first);
         }
     }
 
@@ -308,6 +316,17 @@ public final class RegionDataReader {
             }
         }
         return b.toString();
+    }
+
+    /** The problem at the line of the first word of it that is a quoted value in the file, or null. */
+    private RegionDataException problemAtNamedValue(String name, String problem) {
+        String text = texts.getOrDefault(name, "");
+        for (String word : problem.split("[^A-Za-z0-9._-]+")) {
+            if (!word.isEmpty() && text.contains('"' + word + '"')) {
+                return problem(name, '"' + word + '"', problem);
+            }
+        }
+        return null;
     }
 
     /** A problem found across values: named at the first line of the file that holds {@code needle}. */
