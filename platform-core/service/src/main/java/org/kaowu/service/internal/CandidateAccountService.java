@@ -375,7 +375,8 @@ public final class CandidateAccountService implements CandidateAccounts {
             if (value == null || value.isBlank()) {
                 throw new KaowuException(ErrorCode.FIELD_REQUIRED, fieldOf(id), fieldOf(id) + " is required");
             }
-            String v = id == LoginIdentifier.ID_NUMBER ? value.trim().toUpperCase(java.util.Locale.ROOT) : value.trim();
+            String v = id == LoginIdentifier.ID_NUMBER ? value.trim().toUpperCase(java.util.Locale.ROOT)
+                    : id == LoginIdentifier.EMAIL ? value.trim().toLowerCase(java.util.Locale.ROOT) : value.trim();
             Optional<StoredCandidate> c = store.findByLogin(regionCode, id, v);
             if (c.isEmpty() || (match.isPresent() && !match.get().id().equals(c.get().id()))) {
                 matched = false;

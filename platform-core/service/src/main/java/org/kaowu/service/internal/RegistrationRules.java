@@ -68,7 +68,8 @@ final class RegistrationRules {
         if (!EMAIL.matcher(e).matches()) {
             throw new KaowuException(ErrorCode.VALIDATION_FAILED, "email", "email is not an e-mail address");
         }
-        return v;
+        // Stored in lower case: it is a login name, and nobody types an address's case twice the same.
+        return Optional.of(e.toLowerCase(java.util.Locale.ROOT));
     }
 
     static void password(char[] password) {

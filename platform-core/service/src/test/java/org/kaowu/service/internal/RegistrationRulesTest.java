@@ -37,6 +37,7 @@ class RegistrationRulesTest {
     void emailOptionalUnlessRequired() {
         assertThat(RegistrationRules.email(Optional.empty(), false)).isEmpty();
         assertThat(RegistrationRules.email(Optional.of("a@b.cn"), true)).contains("a@b.cn");
+        assertThat(RegistrationRules.email(Optional.of(" Li.Bai@Example.CN "), true)).as("stored in lower case").contains("li.bai@example.cn");
         assertCode(() -> RegistrationRules.email(Optional.empty(), true), ErrorCode.FIELD_REQUIRED, "email");
         assertCode(() -> RegistrationRules.email(Optional.of("nope"), false), ErrorCode.VALIDATION_FAILED, "email");
     }
