@@ -95,14 +95,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
         Optional<String> answerHash = securityAnswerHash(question, r.securityAnswer());
         Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> RegistrationRules.required(u, "assistanceUnit", 32));
-        // Where e-mail or mobile are login names they must name one candidate.
-        for (LoginIdentifier id : flow.loginIdentifiers()) {
-            Optional<String> value = id == LoginIdentifier.EMAIL ? email : id == LoginIdentifier.MOBILE ? Optional.of(mobile) : Optional.empty();
-            if (value.isPresent() && store.findByLogin(regionCode, id, value.get()).isPresent()) {
-                String field = id == LoginIdentifier.EMAIL ? "email" : "mobile";
-                throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, field, "This " + field + " is already a login name in this region");
-            }
-        }
+        loginNamesFree(regionCode, flow, email, mobile);
 
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
@@ -147,6 +140,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
             throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, "idNumber",
                     "This identity document number is already registered in this region");
         }
+        loginNamesFree(regionCode, flow, email, mobile);
         List<RecordOnFile> records = store.recordsOnFile(regionCode, idNumber);
         if (records.isEmpty() || records.stream().anyMatch(x -> !x.name().equals(name))) {
             throw new KaowuException(ErrorCode.NOT_ON_FILE, "No record on file matches this name and ID number");
@@ -218,6 +212,17 @@ public final class CandidateRegistrar implements CandidateRegistry {
                     Duration.between(calendar.at().toLocalDateTime(), until));
         }
         return calendar;
+    }
+
+    /** Where e-mail or mobile are login names they must name one candidate. */
+    private void loginNamesFree(String regionCode, Flow flow, Optional<String> email, String mobile) {
+        for (LoginIdentifier id : flow.loginIdentifiers()) {
+            Optional<String> value = id == LoginIdentifier.EMAIL ? email : id == LoginIdentifier.MOBILE ? Optional.of(mobile) : Optional.empty();
+            if (value.isPresent() && store.findByLogin(regionCode, id, value.get()).isPresent()) {
+                String field = id == LoginIdentifier.EMAIL ? "email" : "mobile";
+                throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, field, "This " + field + " is already a login name in this region");
+            }
+        }
     }
 
     /** One of the region's exam languages; the first (the default) when none is chosen. */
