@@ -457,7 +457,10 @@ public final class CandidateAccountService implements CandidateAccounts {
                 checkSecret(r, secret, regionCode, "RECOVERY_COMPLETE");
             }
             store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
-            guard.succeeded(LoginGuard.key("candidate", regionCode, c.idNumber()));
+            // A new password lifts a lock on any of the candidate's login names.
+            for (Optional<String> login : java.util.List.of(Optional.of(c.idNumber()), c.ticketNumber(), c.email(), Optional.of(c.mobile()))) {
+                login.ifPresent(l -> guard.succeeded(LoginGuard.key("candidate", regionCode, l)));
+            }
             audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "DONE", Optional.of(r.channel()));
         } finally {
             wipe(newPassword, confirm);
