@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.kaowu.api.CandidateAccounts;
 import org.kaowu.api.ErrorCode;
-import org.kaowu.api.KaowuException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -85,7 +84,8 @@ public final class CandidateSelfResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        return Json.record(accounts.completeMobileBinding(code, token, uuid(id), body.code()), true);
+        return Json.record(accounts.completeMobileBinding(code, token,
+                Requests.id(id, ErrorCode.VERIFICATION_FAILED, "The code, link or answer is wrong, used or expired"), body.code()), true);
     }
 
     @POST
@@ -111,11 +111,4 @@ public final class CandidateSelfResource {
         return Json.record(accounts.submitEducationProof(code, token, Requests.base64(body.document(), "document")), true);
     }
 
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.VERIFICATION_FAILED, "The code, link or answer is wrong, used or expired");
-        }
-    }
 }

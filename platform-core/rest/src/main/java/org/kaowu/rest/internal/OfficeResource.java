@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.kaowu.api.ErrorCode;
-import org.kaowu.api.KaowuException;
 import org.kaowu.api.OfficeDesk;
 import org.kaowu.api.rules.ConfirmationMethod;
 import org.osgi.service.component.annotations.Activate;
@@ -71,11 +70,7 @@ public final class OfficeResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        boolean approve = switch (String.valueOf(body.decision())) {
-            case "APPROVE" -> true;
-            case "REJECT" -> false;
-            default -> throw new KaowuException(ErrorCode.VALIDATION_FAILED, "decision", "decision must be APPROVE or REJECT");
-        };
+        boolean approve = Requests.decision(body.decision(), "APPROVE", "REJECT");
         return Json.record(desk.review(token, code, candidate(id), approve, Optional.ofNullable(body.reason())), true);
     }
 
@@ -88,12 +83,7 @@ public final class OfficeResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        ConfirmationMethod.Kind method;
-        try {
-            method = ConfirmationMethod.Kind.valueOf(String.valueOf(body.method()));
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "method must be ON_SITE or ASSISTANCE_UNIT");
-        }
+        ConfirmationMethod.Kind method = Requests.oneOf(ConfirmationMethod.Kind.class, body.method(), "method");
         return Json.record(desk.confirm(token, code, candidate(id), method, Requests.base64(body.photo(), "photo")), true);
     }
 
@@ -134,11 +124,7 @@ public final class OfficeResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        boolean accept = switch (String.valueOf(body.decision())) {
-            case "ACCEPT" -> true;
-            case "REJECT" -> false;
-            default -> throw new KaowuException(ErrorCode.VALIDATION_FAILED, "decision", "decision must be ACCEPT or REJECT");
-        };
+        boolean accept = Requests.decision(body.decision(), "ACCEPT", "REJECT");
         return Json.record(desk.reviewEducationProof(token, code, candidate(id), accept, Optional.ofNullable(body.reason())), true);
     }
 
@@ -150,10 +136,6 @@ public final class OfficeResource {
     }
 
     private static java.util.UUID candidate(String id) {
-        try {
-            return java.util.UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
-        }
+        return Requests.id(id, ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
     }
 }

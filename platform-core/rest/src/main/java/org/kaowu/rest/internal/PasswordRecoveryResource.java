@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.kaowu.api.CandidateAccounts;
 import org.kaowu.api.ErrorCode;
-import org.kaowu.api.KaowuException;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.api.rules.Recovery;
 import org.osgi.service.component.annotations.Activate;
@@ -50,12 +49,7 @@ public final class PasswordRecoveryResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        Recovery.Channel channel;
-        try {
-            channel = Recovery.Channel.valueOf(String.valueOf(body.channel()));
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "channel", "channel must be one of SECURITY_QUESTION, EMAIL_LINK, SMS_CODE");
-        }
+        Recovery.Channel channel = Requests.oneOf(Recovery.Channel.class, body.channel(), "channel");
         String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         String key = body.idNumber() != null ? body.idNumber() : body.email() != null ? body.email() : String.valueOf(body.mobile());
         limits.acquire(client, code, key).ifPresent(wait -> {
@@ -82,7 +76,7 @@ public final class PasswordRecoveryResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        accounts.completeRecovery(code, CandidateSelfResource.uuid(id), body.secret(), Requests.chars(body.newPassword()),
+        accounts.completeRecovery(code, Requests.id(id, ErrorCode.VERIFICATION_FAILED, "The code, link or answer is wrong, used or expired"), body.secret(), Requests.chars(body.newPassword()),
                 Requests.chars(body.confirm()));
         return Response.noContent().build();
     }

@@ -115,12 +115,7 @@ public final class RegionResource {
     @GET
     @Path("{code}/candidates/{id}")
     public Map<String, Object> candidate(@PathParam("code") String code, @PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
-        }
+        UUID uuid = Requests.id(id, ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
         return candidates.find(code, uuid).map(Json::candidate)
                 .orElseThrow(() -> new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate"));
     }
@@ -142,15 +137,7 @@ public final class RegionResource {
     }
 
     private static IdentityDocumentType idType(String value) {
-        if (value == null || value.isBlank()) {
-            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "idType", "idType is required");
-        }
-        try {
-            return IdentityDocumentType.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "idType",
-                    "idType must be one of " + Arrays.toString(IdentityDocumentType.values()));
-        }
+        return Requests.oneOf(IdentityDocumentType.class, value, "idType");
     }
 
     private static KaowuException regionNotFound(String code) {

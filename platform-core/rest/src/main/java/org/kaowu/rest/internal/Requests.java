@@ -36,6 +36,39 @@ final class Requests {
         return value == null ? null : value.toCharArray();
     }
 
+    /** The enum constant a field names: FIELD_REQUIRED when absent, VALIDATION_FAILED listing the values when unknown. */
+    static <E extends Enum<E>> E oneOf(Class<E> type, String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, field, field + " is required");
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, field, field + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** A yes / no decision spelled as two words (APPROVE / REJECT, ACCEPT / REJECT). */
+    static boolean decision(String value, String yes, String no) {
+        if (yes.equals(value)) {
+            return true;
+        }
+        if (no.equals(value)) {
+            return false;
+        }
+        throw new KaowuException(ErrorCode.VALIDATION_FAILED, "decision", "decision must be " + yes + " or " + no);
+    }
+
+    /** An id from a path; one that is not a UUID names nothing, so {@code notFound} is the answer. */
+    static java.util.UUID id(String value, ErrorCode notFound, String detail) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new KaowuException(notFound, detail);
+        }
+    }
+
     static KaowuException bodyRequired() {
         return new KaowuException(ErrorCode.FIELD_REQUIRED, "A JSON request body is required");
     }

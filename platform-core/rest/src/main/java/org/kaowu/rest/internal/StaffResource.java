@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kaowu.api.ErrorCode;
-import org.kaowu.api.KaowuException;
 import org.kaowu.api.NewStaff;
 import org.kaowu.api.OfficeDesk;
 import org.kaowu.api.StaffRole;
@@ -80,12 +78,7 @@ public final class StaffResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        StaffRole role;
-        try {
-            role = StaffRole.valueOf(String.valueOf(body.role()));
-        } catch (IllegalArgumentException e) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "role", "role must be one of " + java.util.Arrays.toString(StaffRole.values()));
-        }
+        StaffRole role = Requests.oneOf(StaffRole.class, body.role(), "role");
         return Response.status(201).entity(Json.staff(desk.createStaff(token, new NewStaff(body.username(), Requests.chars(body.password()),
                 role, role == StaffRole.PLATFORM_ADMIN ? Optional.empty() : Optional.of(code), Optional.ofNullable(body.office()))))).build();
     }

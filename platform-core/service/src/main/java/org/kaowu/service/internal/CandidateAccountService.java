@@ -30,6 +30,7 @@ import org.kaowu.api.rules.RegistrationStep;
 import org.kaowu.api.rules.Major;
 import org.kaowu.spi.IdentityVerifier;
 import org.kaowu.spi.PriorEducationVerifier;
+import org.kaowu.spi.RegionProperties;
 import org.kaowu.store.PriorEducation;
 import org.kaowu.spi.NotificationChannel;
 import org.kaowu.store.AccountStore;
@@ -79,8 +80,8 @@ public final class CandidateAccountService implements CandidateAccounts {
     private final LoginGuard guard;
     private final Audit audit;
     private final String publicUrl;
-    private final PluginChoice<IdentityVerifier> verifiers = new PluginChoice<>();
-    private final PluginChoice<PriorEducationVerifier> educationRecords = new PluginChoice<>();
+    private final PluginChoice<IdentityVerifier> verifiers = new PluginChoice<>(RegionProperties.REGION, true);
+    private final PluginChoice<PriorEducationVerifier> educationRecords = new PluginChoice<>(RegionProperties.REGION, true);
 
     @Activate
     public CandidateAccountService(Config config, @Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
@@ -267,7 +268,7 @@ public final class CandidateAccountService implements CandidateAccounts {
     }
 
     private IdentityVerifier verifier(String regionCode) {
-        return verifiers.forRegion(regionCode).orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null,
+        return verifiers.forKey(regionCode).orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null,
                 "No identity check service is installed", Duration.ofSeconds(60)));
     }
 
@@ -286,7 +287,7 @@ public final class CandidateAccountService implements CandidateAccounts {
         if (before.map(p -> p.status() == PriorEducation.Status.VERIFIED || p.status() == PriorEducation.Status.ACCEPTED).orElse(false)) {
             return Views.of(c, store);
         }
-        PriorEducationVerifier records = educationRecords.forRegion(regionCode).orElseThrow(() -> new KaowuException(
+        PriorEducationVerifier records = educationRecords.forKey(regionCode).orElseThrow(() -> new KaowuException(
                 ErrorCode.UPSTREAM_UNAVAILABLE, null, "No education records service is installed", Duration.ofSeconds(60)));
         IdentityVerifier.Verdict verdict;
         try {

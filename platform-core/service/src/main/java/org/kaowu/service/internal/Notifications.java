@@ -1,15 +1,12 @@
 package org.kaowu.service.internal;
 
 import java.io.UncheckedIOException;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.KaowuException;
 import org.kaowu.spi.NotificationChannel;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,31 +19,25 @@ import org.slf4j.LoggerFactory;
 public final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
-    private record Channel(NotificationChannel channel, String kind, int ranking, long id) {
-    }
-
-    private final Map<NotificationChannel, Channel> channels = new ConcurrentHashMap<>();
+    private final PluginChoice<NotificationChannel> channels = new PluginChoice<>(NotificationChannel.KIND, false);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindChannel(NotificationChannel channel, Map<String, Object> props) {
-        Object ranking = props.get(Constants.SERVICE_RANKING);
-        channels.put(channel, new Channel(channel, String.valueOf(props.get(NotificationChannel.KIND)),
-                ranking instanceof Integer i ? i : 0, (Long) props.get(Constants.SERVICE_ID)));
+        channels.bind(channel, props);
     }
 
     void unbindChannel(NotificationChannel channel) {
-        channels.remove(channel);
+        channels.unbind(channel);
     }
 
     /** @throws KaowuException NOT_OFFERED when no channel of that kind is installed, UPSTREAM_UNAVAILABLE when sending failed */
     void send(String kind, NotificationChannel.Message message) {
-        Optional<Channel> best = channels.values().stream().filter(c -> c.kind().equals(kind))
-                .max(Comparator.comparingInt(Channel::ranking).thenComparing(Comparator.comparingLong(Channel::id).reversed()));
+        Optional<NotificationChannel> best = channels.forKey(kind);
         if (best.isEmpty()) {
             throw new KaowuException(ErrorCode.NOT_OFFERED, "No " + kind + " channel is installed on this platform");
         }
         try {
-            best.get().channel().send(message);
+            best.get().send(message);
         } catch (UncheckedIOException | IllegalStateException e) {
             LOG.warn("Sending {} by {} failed: {}", message, kind, e.getMessage());
             throw new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null, "The message could not be sent; try again", java.time.Duration.ofSeconds(30));

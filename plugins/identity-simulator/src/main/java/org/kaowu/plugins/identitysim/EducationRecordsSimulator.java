@@ -1,9 +1,5 @@
 package org.kaowu.plugins.identitysim;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Locale;
-import java.util.UUID;
 
 import org.kaowu.spi.IdentityVerifier;
 import org.kaowu.spi.PriorEducationVerifier;
@@ -47,17 +43,8 @@ public final class EducationRecordsSimulator implements PriorEducationVerifier {
     @Override
     public IdentityVerifier.Verdict verify(EducationCheck check) {
         Config c = config;
-        long delay = (long) ((100 + Math.floorMod(check.diplomaNumber().hashCode(), 200)) * c.latencyScale());
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
-        if (c.outage()) {
-            throw new UncheckedIOException(new IOException("education records unreachable (simulated outage)"));
-        }
-        String reference = "EDU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        SimulatedCall.await(check.diplomaNumber(), 100, 200, c.latencyScale(), c.outage(), "education records");
+        String reference = SimulatedCall.reference("EDU");
         boolean found = !check.diplomaNumber().endsWith("0");
         LOG.info("Simulated education records check {} in {}: {}", reference, check.region(), found ? "found" : "not found");
         return found ? new IdentityVerifier.Verdict(true, "diploma confirmed", reference)

@@ -3,8 +3,6 @@ package org.kaowu.plugins.identitysim;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -51,17 +49,8 @@ public final class IdentityCheckSimulator implements IdentityVerifier {
     @Override
     public Verdict verify(IdentityCheck check) {
         Config c = config;
-        long delay = (long) ((150 + Math.floorMod(check.idNumber().hashCode(), 250)) * c.latencyScale());
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
-        if (c.outage()) {
-            throw new UncheckedIOException(new IOException("identity check service unreachable (simulated outage)"));
-        }
-        String reference = "SIM-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        long delay = SimulatedCall.await(check.idNumber(), 150, 250, c.latencyScale(), c.outage(), "identity check service");
+        String reference = SimulatedCall.reference("SIM");
         Verdict verdict;
         if (marked(check.idCardImage(), 0, 0, 255)) {
             verdict = new Verdict(false, "the ID card was not found in the police records", reference);
