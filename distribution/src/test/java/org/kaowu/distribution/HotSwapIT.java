@@ -63,7 +63,7 @@ public class HotSwapIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options(Map.of("org.kaowu.rest.lookups.cfg", "perAddress=100000000\nperIdNumber=100000000\n"));
+        return KaowuPlatform.options(Map.of("org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED));
     }
 
     @Test

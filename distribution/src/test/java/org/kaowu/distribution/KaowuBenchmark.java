@@ -50,7 +50,7 @@ public class KaowuBenchmark {
     @Configuration
     public Option[] config() {
         // The lookup limits protect personal data; here they would only measure themselves.
-        return KaowuPlatform.options(java.util.Map.of("org.kaowu.rest.lookups.cfg", "perAddress=100000000\nperIdNumber=100000000\n"));
+        return KaowuPlatform.options(java.util.Map.of("org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED));
     }
 
     /** The baseline: a constant answer, through the same Jetty and servlet whiteboard. */

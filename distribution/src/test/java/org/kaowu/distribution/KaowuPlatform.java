@@ -34,6 +34,20 @@ final class KaowuPlatform {
     /** Framework property carrying the test's working copy of the distribution. */
     static final String HOME = "kaowu.home";
     static final String CONSOLE_PASSWORD = "Console-Test-2026";
+    /** conf/org.kaowu.limits.cfg for tests that send many requests from one address (every budget out of the way). */
+    static final String UNLIMITED = limits(100_000_000, 100_000_000);
+    /**
+     * A business time at which every region takes registrations (noon in China; Xinjiang locks 02:00-06:00):
+     * tests that register must not depend on the hour CI runs at.
+     */
+    static final String OPEN_HOURS = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "T04:00:00Z";
+
+    /** conf/org.kaowu.limits.cfg with these per-address and per-ID-number budgets and every other one out of the way. */
+    static String limits(int perAddress, int perIdNumber) {
+        return "perAddress=" + perAddress + "\nperIdNumber=" + perIdNumber + "\nrecoveriesPerAddress=" + perAddress
+                + "\nrecoveriesPerIdNumber=" + perIdNumber + "\nloginsPerAddress=" + perAddress + "\nregistrationsPerAddress=100000000"
+                + "\nbindingsPerCandidate=100000\nbindingsPerNumber=100000\n";
+    }
 
     private KaowuPlatform() {
     }

@@ -48,7 +48,7 @@ public class PlatformIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options(Map.of("org.kaowu.rest.lookups.cfg", "perAddress=" + PER_ADDRESS + "\nperIdNumber=5\n"));
+        return KaowuPlatform.options(Map.of("org.kaowu.limits.cfg", KaowuPlatform.limits(PER_ADDRESS, 5)));
     }
 
     private static final int PER_ADDRESS = 40;

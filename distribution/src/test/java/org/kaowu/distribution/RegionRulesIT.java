@@ -52,7 +52,7 @@ public class RegionRulesIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options(Map.of("org.kaowu.rest.lookups.cfg", "perAddress=100000\nperIdNumber=100000\n"));
+        return KaowuPlatform.options(Map.of("org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED));
     }
 
     @Before

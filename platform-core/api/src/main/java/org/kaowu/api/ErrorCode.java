@@ -62,5 +62,9 @@ public enum ErrorCode {
     /** An uploaded document is not a PDF or JPEG, or too large. */
     DOCUMENT_REJECTED,
     /** The request could not be completed because of a concurrent change; retrying may succeed. */
-    CONFLICT_RETRY
+    CONFLICT_RETRY,
+    /** The e-mail address or mobile number is already a login name of another candidate of the region. */
+    LOGIN_NAME_TAKEN,
+    /** Too many requests of this kind from this client or for this target; Retry-After says when to try again. */
+    RATE_LIMITED
 }

@@ -11,4 +11,10 @@ public interface PasswordHashing {
     String hash(char[] password);
 
     boolean verify(char[] password, String hash);
+
+    /**
+     * Spends the time of one {@link #verify} and returns false: for a login name that matched nobody, so
+     * that the answer's time does not tell whether the name exists.
+     */
+    boolean verifyNothing(char[] password);
 }

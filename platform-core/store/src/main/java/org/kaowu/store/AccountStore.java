@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface AccountStore {
+    /**
+     * Runs work in one transaction: every store call inside it (candidates and accounts: one database)
+     * joins it, so a decision and its audit row commit together; a transient conflict retries the whole.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work);
+
     /** @throws org.kaowu.api.KaowuException STAFF_ALREADY_EXISTS */
     StoredStaff createStaff(StoredStaff staff);
 
@@ -25,29 +31,46 @@ public interface AccountStore {
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 
-    /** When the login key is locked until, if it is locked at {@code now}. */
-    Optional<Instant> lockedUntil(String keyHash, Instant now);
-
     /**
-     * Records a failed login. After {@code free} failures every further one locks the key, for
-     * {@code base} doubled per failure beyond {@code free}, at most {@code max}.
+     * Reserves one attempt at a secret (a password) for the key before it is checked, by a conditional
+     * update, so that of any number of attempts started at once only those within the limit are checked.
+     * Every reserved attempt counts as failed until {@link #clearFailures} (a success) clears the key; the
+     * attempt that brings the count to {@code free} or beyond locks the key at once, for {@code base}
+     * doubled per attempt beyond {@code free}, at most {@code max}. {@code now} is real time.
      *
-     * @return the end of the lock this failure started, if it started one
+     * @return the reservation, or the refusal while the key is locked
      */
-    Optional<Instant> recordFailure(String keyHash, Instant now, int free, Duration base, Duration max);
+    AttemptReservation reserveAttempt(String keyHash, Instant now, int free, Duration base, Duration max);
+
+    /** What {@link #reserveAttempt} gave: go ahead (and whether this attempt started a lock), or locked until. */
+    record AttemptReservation(boolean reserved, Optional<Instant> lockedUntil) {
+    }
 
     void clearFailures(String keyHash);
 
     void revokeSession(String tokenId, Instant expiresAt);
 
-    boolean isRevoked(String tokenId);
+    /**
+     * Whether a token is over: logged out, or issued before its subject's sessions were ended
+     * ({@link #endSessions}) and not the one kept then.
+     */
+    boolean isRevoked(String tokenId, java.util.UUID subject, Instant issuedAt);
+
+    /** Ends every session of the subject issued before {@code notBefore}, but {@code keptToken}'s. */
+    void endSessions(java.util.UUID subject, Instant notBefore, Optional<String> keptToken);
+
+    /** Deletes revoked sessions, attempt counters and recoveries that no longer matter at {@code now}; returns the rows deleted. */
+    int purgeExpired(Instant now);
 
     void createRecovery(PasswordRecoveryRecord recovery);
 
     Optional<PasswordRecoveryRecord> findRecovery(UUID id);
 
-    /** Counts a wrong secret; returns the attempts so far. */
-    int recordRecoveryAttempt(UUID id);
+    /**
+     * Reserves one attempt at the recovery's secret before it is compared (a conditional update): false
+     * when it is used, expired at {@code now} (real time) or out of attempts, also under concurrency.
+     */
+    boolean reserveRecoveryAttempt(UUID id, Instant now, int maxAttempts);
 
     /** Marks the recovery used; false if it was used already (single use, also under concurrency). */
     boolean useRecovery(UUID id, Instant now);

@@ -32,37 +32,45 @@ public record StoredCandidate(
         Optional<String> confirmationMethod,
         Optional<String> confirmedBy,
         Optional<Instant> confirmedAt,
-        Optional<String> examLanguage) {
+        Optional<String> examLanguage,
+        Optional<String> ticketIssuedBy) {
 
     /** A copy with another status, next step and ticket number (the flow's progress). */
     public StoredCandidate progressed(RegistrationStatus newStatus, Optional<String> newNextStep, Optional<String> newTicket) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, newStatus, newTicket, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, newNextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, ticketIssuedBy);
     }
 
     public StoredCandidate withRejection(Optional<String> reason) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, reason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, ticketIssuedBy);
     }
 
     public StoredCandidate withPasswordHash(String hash) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, hash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, ticketIssuedBy);
     }
 
     public StoredCandidate withMobileVerified(String verifiedMobile) {
         return new StoredCandidate(id, region, name, idType, idNumber, verifiedMobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                true, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage);
+                true, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, ticketIssuedBy);
     }
 
     public StoredCandidate withConfirmation(String method, String by, Instant at) {
         return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
                 decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
-                mobileVerified, assistanceUnit, Optional.of(method), Optional.of(by), Optional.of(at), examLanguage);
+                mobileVerified, assistanceUnit, Optional.of(method), Optional.of(by), Optional.of(at), examLanguage, ticketIssuedBy);
+    }
+
+    /** A copy naming the region bundle and version that issued the ticket number after registration. */
+    public StoredCandidate withTicketIssuedBy(String bundleAndVersion) {
+        return new StoredCandidate(id, region, name, idType, idNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, Optional.of(bundleAndVersion));
     }
 
     @Override

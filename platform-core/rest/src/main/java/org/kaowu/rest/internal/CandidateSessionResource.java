@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.kaowu.api.Throttle;
 import org.kaowu.api.CandidateAccounts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,12 +29,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CandidateSessionResource {
     private final CandidateAccounts accounts;
-    private final LookupLimits limits;
+    private final Throttle throttle;
 
     @Activate
-    public CandidateSessionResource(@Reference CandidateAccounts accounts, @Reference LookupLimits limits) {
+    public CandidateSessionResource(@Reference CandidateAccounts accounts, @Reference Throttle throttle) {
         this.accounts = accounts;
-        this.limits = limits;
+        this.throttle = throttle;
     }
 
     @POST
@@ -42,11 +43,9 @@ public final class CandidateSessionResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         // A login answer tells whether credentials are valid: rate limited per address like the lookup (own bucket).
-        limits.acquireForLogin(client).ifPresent(wait -> {
-            throw new WebApplicationException(Problems.tooManyRequests(wait));
-        });
+        throttle.require(Throttle.Budget.LOGIN_PER_ADDRESS, client);
         return Response.status(201).entity(Json.session(accounts.login(code, body.login(), Requests.chars(body.password()), client))).build();
     }
 

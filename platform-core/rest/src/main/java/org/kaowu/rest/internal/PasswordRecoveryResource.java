@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.kaowu.api.Throttle;
 import org.kaowu.api.CandidateAccounts;
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.rules.LoginIdentifier;
@@ -35,12 +36,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class PasswordRecoveryResource {
     private final CandidateAccounts accounts;
-    private final LookupLimits limits;
+    private final Throttle throttle;
 
     @Activate
-    public PasswordRecoveryResource(@Reference CandidateAccounts accounts, @Reference LookupLimits limits) {
+    public PasswordRecoveryResource(@Reference CandidateAccounts accounts, @Reference Throttle throttle) {
         this.accounts = accounts;
-        this.limits = limits;
+        this.throttle = throttle;
     }
 
     @POST
@@ -50,11 +51,11 @@ public final class PasswordRecoveryResource {
             throw Requests.bodyRequired();
         }
         Recovery.Channel channel = Requests.oneOf(Recovery.Channel.class, body.channel(), "channel");
-        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         String key = body.idNumber() != null ? body.idNumber() : body.email() != null ? body.email() : String.valueOf(body.mobile());
-        limits.acquire(client, code, key).ifPresent(wait -> {
-            throw new WebApplicationException(Problems.tooManyRequests(wait));
-        });
+        // Budgets of their own: lookups of an ID number never use up its owner's recoveries.
+        throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, client);
+        throttle.require(Throttle.Budget.RECOVERY_PER_ID_NUMBER, code + ":" + key);
         Map<LoginIdentifier, String> identify = new EnumMap<>(LoginIdentifier.class);
         put(identify, LoginIdentifier.ID_NUMBER, body.idNumber());
         put(identify, LoginIdentifier.TICKET_NUMBER, body.ticketNumber());
@@ -72,7 +73,9 @@ public final class PasswordRecoveryResource {
     @POST
     @Path("{id}/completion")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response complete(@PathParam("code") String code, @PathParam("id") String id, Bodies.RecoveryCompletion body) {
+    public Response complete(@PathParam("code") String code, @PathParam("id") String id, Bodies.RecoveryCompletion body,
+            @Context HttpServletRequest request) {
+        throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
         if (body == null) {
             throw Requests.bodyRequired();
         }

@@ -24,10 +24,10 @@ final class Problems {
             case VALIDATION_FAILED, FIELD_REQUIRED, FIELD_TOO_LONG, INVALID_ID_NUMBER, ID_TYPE_NOT_ACCEPTED,
                     WEAK_PASSWORD, OFFICE_NOT_FOUND -> 400;
             case REGION_NOT_FOUND, CANDIDATE_NOT_FOUND, TICKET_NUMBER_NOT_FOUND -> 404;
-            case CANDIDATE_ALREADY_REGISTERED, WRONG_STEP, STAFF_ALREADY_EXISTS -> 409;
+            case CANDIDATE_ALREADY_REGISTERED, WRONG_STEP, STAFF_ALREADY_EXISTS, LOGIN_NAME_TAKEN -> 409;
             case INVALID_CREDENTIALS, UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
-            case LOCKED_OUT -> 429;
+            case LOCKED_OUT, RATE_LIMITED -> 429;
             case PHOTO_REJECTED, IDENTITY_CHECK_FAILED, PRIOR_EDUCATION_NOT_VERIFIED, DOCUMENT_REJECTED -> 422;
             case VERIFICATION_FAILED, NOT_OFFERED, TICKET_CHOICE_REQUIRED -> 400;
             case NOT_ON_FILE -> 404;
@@ -47,13 +47,6 @@ final class Problems {
             r.header("Retry-After", "1");
         }
         return r.build();
-    }
-
-    /** 429 with Retry-After in whole seconds (at least 1). */
-    static Response tooManyRequests(java.time.Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return build(429, "RATE_LIMITED", "Too many requests; try again in " + seconds + " s", null)
-                .header("Retry-After", Long.toString(seconds)).build();
     }
 
     static Response of(int status, String code, String detail, String field) {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.kaowu.api.Throttle;
 import org.kaowu.api.CandidateRegistration;
 import org.kaowu.api.CandidateRegistry;
 import org.kaowu.api.ErrorCode;
@@ -46,13 +47,13 @@ public final class RegionResource {
 
     private final RegionDirectory regions;
     private final CandidateRegistry candidates;
-    private final LookupLimits limits;
+    private final Throttle throttle;
 
     @Activate
-    public RegionResource(@Reference RegionDirectory regions, @Reference CandidateRegistry candidates, @Reference LookupLimits limits) {
+    public RegionResource(@Reference RegionDirectory regions, @Reference CandidateRegistry candidates, @Reference Throttle throttle) {
         this.regions = regions;
         this.candidates = candidates;
-        this.limits = limits;
+        this.throttle = throttle;
     }
 
     @GET
@@ -69,10 +70,12 @@ public final class RegionResource {
     @POST
     @Path("{code}/candidates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(@PathParam("code") String code, RegistrationBody body, @Context UriInfo uri) {
+    public Response register(@PathParam("code") String code, RegistrationBody body, @Context UriInfo uri, @Context HttpServletRequest request) {
         if (body == null) {
             throw bodyRequired();
         }
+        // A refusal says whether an ID number or e-mail is registered: limited per address.
+        throttle.require(Throttle.Budget.REGISTRATION_PER_ADDRESS, throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
         char[] password = body.password() == null ? null : body.password().toCharArray();
         try {
             var registered = candidates.register(code, new CandidateRegistration(body.name(), idType(body.idType()),
@@ -127,10 +130,9 @@ public final class RegionResource {
         if (body == null) {
             throw bodyRequired();
         }
-        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-        limits.acquire(client, code, body.idNumber()).ifPresent(wait -> {
-            throw new WebApplicationException(Problems.tooManyRequests(wait));
-        });
+        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        throttle.require(Throttle.Budget.LOOKUP_PER_ADDRESS, client);
+        throttle.require(Throttle.Budget.LOOKUP_PER_ID_NUMBER, code + ":" + body.idNumber());
         return candidates.lookupTicketNumber(code, body.name(), body.idNumber(), client)
                 .map(t -> Map.<String, Object>of("ticketNumber", t))
                 .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND));

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.kaowu.api.Throttle;
 import org.kaowu.api.NewStaff;
 import org.kaowu.api.OfficeDesk;
 import org.kaowu.api.StaffRole;
@@ -36,12 +37,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class StaffResource {
     private final OfficeDesk desk;
-    private final LookupLimits limits;
+    private final Throttle throttle;
 
     @Activate
-    public StaffResource(@Reference OfficeDesk desk, @Reference LookupLimits limits) {
+    public StaffResource(@Reference OfficeDesk desk, @Reference Throttle throttle) {
         this.desk = desk;
-        this.limits = limits;
+        this.throttle = throttle;
     }
 
     @POST
@@ -51,10 +52,8 @@ public final class StaffResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        String client = limits.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-        limits.acquireForLogin(client).ifPresent(wait -> {
-            throw new WebApplicationException(Problems.tooManyRequests(wait));
-        });
+        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        throttle.require(Throttle.Budget.LOGIN_PER_ADDRESS, client);
         return Response.status(201).entity(Json.session(desk.login(code, body.username(), Requests.chars(body.password()), client))).build();
     }
 

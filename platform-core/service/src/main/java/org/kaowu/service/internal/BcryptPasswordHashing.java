@@ -38,6 +38,20 @@ public final class BcryptPasswordHashing implements PasswordHashing {
         return OpenBSDBCrypt.generate("2y", password, salt, cost);
     }
 
+    private volatile String dummyHash;
+
+    @Override
+    public boolean verifyNothing(char[] password) {
+        String h = dummyHash;
+        if (h == null) {
+            // made once, lazily: it costs one bcrypt
+            h = hash(java.util.UUID.randomUUID().toString().toCharArray());
+            dummyHash = h;
+        }
+        verify(password, h);
+        return false;
+    }
+
     @Override
     public boolean verify(char[] password, String hash) {
         try {

@@ -23,6 +23,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RecoveryStarted;
 import org.kaowu.api.SessionToken;
+import org.kaowu.api.Throttle;
 import org.kaowu.api.rules.ConfirmationMethod;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.api.rules.Recovery;
@@ -62,7 +63,8 @@ public final class CandidateAccountService implements CandidateAccounts {
     private static final Duration LINK_TTL = Duration.ofMinutes(30);
     private static final Duration CODE_TTL = Duration.ofMinutes(10);
     private static final int MAX_CODE_ATTEMPTS = 5;
-    private static final String BINDING = "BIND:";
+    /** The channel of a mobile-binding code (store: {@code password_recovery.channel}). */
+    private static final String BINDING = "BIND";
 
     @ObjectClassDefinition(name = "Kaowu candidate accounts")
     public @interface Config {
@@ -77,7 +79,9 @@ public final class CandidateAccountService implements CandidateAccounts {
     private final SessionTokens tokens;
     private final Notifications notifications;
     private final Clock clock;
-    private final LoginGuard guard;
+    /** Security timers (code and link expiry) run on real time, never on the movable business clock. */
+    private final Clock realTime = Clock.systemUTC();
+    private final Throttle throttle;
     private final Audit audit;
     private final String publicUrl;
     private final PluginChoice<IdentityVerifier> verifiers = new PluginChoice<>(RegionProperties.REGION, true);
@@ -86,7 +90,7 @@ public final class CandidateAccountService implements CandidateAccounts {
     @Activate
     public CandidateAccountService(Config config, @Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
             @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Notifications notifications,
-            @Reference Clock clock) {
+            @Reference Clock clock, @Reference Throttle throttle) {
         this.regions = regions;
         this.store = store;
         this.accounts = accounts;
@@ -94,7 +98,7 @@ public final class CandidateAccountService implements CandidateAccounts {
         this.tokens = tokens;
         this.notifications = notifications;
         this.clock = clock;
-        this.guard = new LoginGuard(accounts, clock);
+        this.throttle = throttle;
         this.audit = new Audit(accounts, clock);
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
     }
@@ -117,18 +121,6 @@ public final class CandidateAccountService implements CandidateAccounts {
         educationRecords.unbind(verifier);
     }
 
-    private volatile String dummyHash;
-
-    /** A hash to verify against when no candidate matched (made once, lazily: it costs one bcrypt). */
-    private String dummyHash() {
-        String h = dummyHash;
-        if (h == null) {
-            h = passwords.hash(UUID.randomUUID().toString().toCharArray());
-            dummyHash = h;
-        }
-        return h;
-    }
-
     private LiveRegion region(String code) {
         return regions.live(code).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed"));
     }
@@ -141,8 +133,9 @@ public final class CandidateAccountService implements CandidateAccounts {
             if (password == null || password.length == 0) {
                 throw new KaowuException(ErrorCode.FIELD_REQUIRED, "password", "password is required");
             }
-            String key = LoginGuard.key("candidate", regionCode, name);
-            guard.checkNotLocked(key);
+            // Reserved before the password is checked: of thirty attempts at once, five are checked.
+            String key = regionCode + "\n" + name;
+            throttle.reserveAttempt("candidate", key);
             Optional<StoredCandidate> found = Optional.empty();
             for (LoginIdentifier id : region.flow().flow().loginIdentifiers()) {
                 String value = id == LoginIdentifier.ID_NUMBER ? name.toUpperCase(java.util.Locale.ROOT)
@@ -154,12 +147,12 @@ public final class CandidateAccountService implements CandidateAccounts {
             }
             // Verify a hash even when nobody matched, so that timing does not tell the two apart.
             boolean ok = found.isPresent() ? passwords.verify(password, found.get().passwordHash())
-                    : passwords.verify(password, dummyHash()) && false;
+                    : passwords.verifyNothing(password);
             if (!ok) {
                 audit.record("client:" + client, "CANDIDATE_LOGIN", regionCode, found.map(c -> c.id().toString()), "FAILED", Optional.empty());
-                throw guard.failed(key);
+                throw new KaowuException(ErrorCode.INVALID_CREDENTIALS, "Login name or password is wrong");
             }
-            guard.succeeded(key);
+            throttle.succeeded("candidate", key);
             audit.record("candidate:" + found.get().id(), "CANDIDATE_LOGIN", regionCode, Optional.of(found.get().id().toString()), "DONE",
                     Optional.of("from " + client));
             return tokens.issue(SessionTokens.Kind.CANDIDATE, found.get().id(), regionCode);
@@ -200,24 +193,30 @@ public final class CandidateAccountService implements CandidateAccounts {
     public void changePassword(String regionCode, String token, char[] oldPassword, char[] newPassword, char[] confirm) {
         try {
             StoredCandidate c = self(regionCode, token);
-            String hash = newPasswordHash(newPassword, confirm);
+            RegistrationRules.password(newPassword);
+            if (confirm == null || !Arrays.equals(newPassword, confirm)) {
+                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
+            }
+            // Guesses of the old password are attempts like logins: reserved before the check.
+            String key = regionCode + "\n" + c.id();
+            throttle.reserveAttempt("password-change", key);
             if (oldPassword == null || !passwords.verify(oldPassword, c.passwordHash())) {
                 audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "FAILED", Optional.empty());
                 throw new KaowuException(ErrorCode.VERIFICATION_FAILED, "oldPassword", "The old password is wrong");
             }
-            store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
-            audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "DONE", Optional.empty());
+            throttle.succeeded("password-change", key);
+            String hash = passwords.hash(newPassword);
+            accounts.atomically(() -> {
+                store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+                audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "DONE",
+                        Optional.of("other sessions ended"));
+                return null;
+            });
+            // Whoever else holds a session of this account (a stolen token) is out; this one stays.
+            tokens.endOtherSessions(token);
         } finally {
             wipe(oldPassword, newPassword, confirm);
         }
-    }
-
-    private String newPasswordHash(char[] newPassword, char[] confirm) {
-        RegistrationRules.password(newPassword);
-        if (confirm == null || !Arrays.equals(newPassword, confirm)) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
-        }
-        return passwords.hash(newPassword);
     }
 
     private static void wipe(char[]... secrets) {
@@ -257,13 +256,16 @@ public final class CandidateAccountService implements CandidateAccounts {
         }
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
-        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
-            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
-            return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation("ONLINE", "verifier:" + verdict.reference(), now),
-                    Optional.of(new Photo(format, idPhoto, now)));
+        StoredCandidate done = accounts.atomically(() -> {
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+                return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation("ONLINE", "verifier:" + verdict.reference(), now),
+                        Optional.of(new Photo(format, idPhoto, now)));
+            });
+            audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
+                    Optional.of("ref " + verdict.reference() + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
+            return d;
         });
-        audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
-                Optional.of("ref " + verdict.reference() + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
         return Views.of(done, store);
     }
 
@@ -328,10 +330,13 @@ public final class CandidateAccountService implements CandidateAccounts {
     public UUID startMobileBinding(String regionCode, String token, Optional<String> mobile) {
         StoredCandidate c = self(regionCode, token);
         String number = mobile.filter(m -> !m.isBlank()).map(RegistrationRules::mobile).orElse(c.mobile());
+        // Every code is an SMS to somebody: limited per candidate and per number (a third party's phone).
+        throttle.require(Throttle.Budget.BINDING_PER_CANDIDATE, c.id().toString());
+        throttle.require(Throttle.Budget.BINDING_PER_TARGET, number);
         String code = sixDigits();
         UUID id = UUID.randomUUID();
-        accounts.createRecovery(new PasswordRecoveryRecord(id, c.id(), BINDING + number, sha256(code), clock.instant().plus(CODE_TTL),
-                Optional.empty(), 0));
+        accounts.createRecovery(new PasswordRecoveryRecord(id, c.id(), BINDING, sha256(code), realTime.instant().plus(CODE_TTL),
+                Optional.empty(), 0, Optional.of(number)));
         notifications.send("SMS", new NotificationChannel.Message(regionCode, number, "Kaowu", "考务验证码 / Kaowu verification code: " + code
                 + " (10 min)"));
         audit.record("candidate:" + c.id(), "MOBILE_BINDING_CODE_SENT", regionCode, Optional.of(c.id().toString()), "DONE",
@@ -343,20 +348,23 @@ public final class CandidateAccountService implements CandidateAccounts {
     public CandidateView completeMobileBinding(String regionCode, String token, UUID binding, String code) {
         LiveRegion region = region(regionCode);
         StoredCandidate c = self(regionCode, token);
-        PasswordRecoveryRecord r = accounts.findRecovery(binding).filter(x -> x.candidate().equals(c.id()) && x.channel().startsWith(BINDING))
+        PasswordRecoveryRecord r = accounts.findRecovery(binding).filter(x -> x.candidate().equals(c.id()) && x.channel().equals(BINDING))
                 .orElseThrow(CandidateAccountService::verificationFailed);
         checkSecret(r, code, regionCode, "MOBILE_BINDING");
-        String number = r.channel().substring(BINDING.length());
+        String number = r.target().orElseThrow(CandidateAccountService::verificationFailed);
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
-        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
+        StoredCandidate done = accounts.atomically(() -> {
+          StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
             StoredCandidate bound = current.withMobileVerified(number);
             boolean isNext = current.nextStep().flatMap(s -> Flows.step(region.flow().flow(), s))
                     .map(s -> s.kind() == RegistrationStep.Kind.MOBILE_BINDING).orElse(false);
             return CandidateChange.of(isNext ? Flows.complete(region, bound, Flows.expect(region.flow().flow(), bound,
                     RegistrationStep.Kind.MOBILE_BINDING), seq, today) : bound);
-        });
-        audit.record("candidate:" + c.id(), "MOBILE_BINDING", regionCode, Optional.of(c.id().toString()), "DONE",
+          });
+          audit.record("candidate:" + c.id(), "MOBILE_BINDING", regionCode, Optional.of(c.id().toString()), "DONE",
                 Optional.of(Views.maskAddress(number)));
+          return d;
+        });
         return Views.of(done, store);
     }
 
@@ -385,22 +393,19 @@ public final class CandidateAccountService implements CandidateAccounts {
             match = match.or(() -> c);
         }
         Optional<StoredCandidate> candidate = matched ? match : Optional.empty();
-        String key = LoginGuard.key("recovery", regionCode, client);
-        guard.checkNotLocked(key);
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
+        Instant now = realTime.instant();
         audit.record("client:" + client, "RECOVERY_START", regionCode, candidate.map(c -> c.id().toString()),
                 candidate.isPresent() ? "DONE" : "NO_MATCH", Optional.of(channel.name()));
         switch (channel) {
             case SECURITY_QUESTION -> {
                 Optional<String> question = candidate.flatMap(StoredCandidate::securityQuestion);
                 if (question.isEmpty()) {
-                    // Counts against the client like a failed login: probing identifiers this way is throttled.
-                    KaowuException failure = guard.failed(key);
-                    throw failure.code() == ErrorCode.LOCKED_OUT ? failure
-                            : new KaowuException(ErrorCode.VERIFICATION_FAILED, "No candidate with a security question matches these details");
+                    // Probing identifiers this way is limited by the recovery budgets per address and ID number.
+                    throw new KaowuException(ErrorCode.VERIFICATION_FAILED, "No candidate with a security question matches these details");
                 }
-                accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), "", now.plus(CODE_TTL), Optional.empty(), 0));
+                accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), "", now.plus(CODE_TTL), Optional.empty(), 0,
+                        Optional.empty()));
                 return new RecoveryStarted(id, channel, question, now.plus(CODE_TTL));
             }
             case EMAIL_LINK -> {
@@ -408,7 +413,7 @@ public final class CandidateAccountService implements CandidateAccounts {
                 if (to.isPresent()) {
                     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
                     accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(secret),
-                            now.plus(LINK_TTL), Optional.empty(), 0));
+                            now.plus(LINK_TTL), Optional.empty(), 0, Optional.empty()));
                     String link = publicUrl + "/portal/reset.html?region=" + regionCode + "&recovery=" + id + "&token=" + secret;
                     notifications.send("EMAIL", new NotificationChannel.Message(regionCode, to.get(), "考务：重设密码 / Kaowu: reset your password",
                             "请在30分钟内打开以下链接重设密码（仅可使用一次）：\nOpen this link within 30 minutes to set a new password (it works once):\n\n"
@@ -421,7 +426,7 @@ public final class CandidateAccountService implements CandidateAccounts {
                 if (to.isPresent()) {
                     String code = sixDigits();
                     accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(code),
-                            now.plus(CODE_TTL), Optional.empty(), 0));
+                            now.plus(CODE_TTL), Optional.empty(), 0, Optional.empty()));
                     notifications.send("SMS", new NotificationChannel.Message(regionCode, to.get(), "Kaowu",
                             "考务重设密码验证码 / Kaowu password reset code: " + code + " (10 min)"));
                 }
@@ -435,54 +440,67 @@ public final class CandidateAccountService implements CandidateAccounts {
     public void completeRecovery(String regionCode, UUID recoveryId, String secret, char[] newPassword, char[] confirm) {
         try {
             region(regionCode);
-            String hash = newPasswordHash(newPassword, confirm);
-            PasswordRecoveryRecord r = accounts.findRecovery(recoveryId).filter(x -> !x.channel().startsWith(BINDING))
+            // The rules of the new password are checked first (cheap, and say nothing); its bcrypt only after
+            // the secret was right, so guessing secrets costs the server no bcrypt.
+            RegistrationRules.password(newPassword);
+            if (confirm == null || !Arrays.equals(newPassword, confirm)) {
+                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
+            }
+            PasswordRecoveryRecord r = accounts.findRecovery(recoveryId).filter(x -> !x.channel().equals(BINDING))
                     .orElseThrow(CandidateAccountService::verificationFailed);
             StoredCandidate c = store.findById(regionCode, r.candidate()).orElseThrow(CandidateAccountService::verificationFailed);
             if (r.channel().equals(Recovery.Channel.SECURITY_QUESTION.name())) {
-                if (r.usedAt().isPresent() || !clock.instant().isBefore(r.expiresAt()) || r.attempts() >= MAX_CODE_ATTEMPTS) {
+                if (!accounts.reserveRecoveryAttempt(r.id(), realTime.instant(), MAX_CODE_ATTEMPTS)) {
                     throw verificationFailed();
                 }
                 boolean right = secret != null && c.securityAnswerHash().isPresent()
                         && passwords.verify(SecurityAnswers.normalise(secret).toCharArray(), c.securityAnswerHash().get());
                 if (!right) {
-                    accounts.recordRecoveryAttempt(r.id());
                     audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "FAILED",
                             Optional.of("wrong answer"));
                     throw verificationFailed();
                 }
-                if (!accounts.useRecovery(r.id(), clock.instant())) {
+                if (!accounts.useRecovery(r.id(), realTime.instant())) {
                     throw verificationFailed();
                 }
             } else {
                 checkSecret(r, secret, regionCode, "RECOVERY_COMPLETE");
             }
-            store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+            String hash = passwords.hash(newPassword);
+            accounts.atomically(() -> {
+                store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+                audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "DONE",
+                        Optional.of(r.channel() + ", every session ended"));
+                return null;
+            });
+            tokens.endSessions(c.id());
             // A new password lifts a lock on any of the candidate's login names.
             for (Optional<String> login : java.util.List.of(Optional.of(c.idNumber()), c.ticketNumber(), c.email(), Optional.of(c.mobile()))) {
-                login.ifPresent(l -> guard.succeeded(LoginGuard.key("candidate", regionCode, l)));
+                login.ifPresent(l -> throttle.succeeded("candidate", regionCode + "\n" + l));
             }
-            audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "DONE", Optional.of(r.channel()));
         } finally {
             wipe(newPassword, confirm);
         }
     }
 
-    /** A sent secret: right, unused, unexpired, within the attempts; then marked used (once, even under concurrency). */
+    /**
+     * A sent secret: an attempt is reserved first (unused, unexpired on real time, within the attempts: a
+     * conditional update, so fifty guesses at once get at most five comparisons), then compared, then the
+     * secret is marked used (once, even under concurrency).
+     */
     private void checkSecret(PasswordRecoveryRecord r, String secret, String regionCode, String action) {
-        if (r.usedAt().isPresent() || !clock.instant().isBefore(r.expiresAt()) || r.attempts() >= MAX_CODE_ATTEMPTS) {
+        if (!accounts.reserveRecoveryAttempt(r.id(), realTime.instant(), MAX_CODE_ATTEMPTS)) {
             audit.record("candidate:" + r.candidate(), action, regionCode, Optional.of(r.candidate().toString()), "FAILED",
                     Optional.of(r.usedAt().isPresent() ? "already used" : "expired or too many attempts"));
             throw verificationFailed();
         }
         if (secret == null || !MessageDigest.isEqual(sha256(secret.trim()).getBytes(StandardCharsets.US_ASCII),
                 r.secretHash().getBytes(StandardCharsets.US_ASCII))) {
-            accounts.recordRecoveryAttempt(r.id());
             audit.record("candidate:" + r.candidate(), action, regionCode, Optional.of(r.candidate().toString()), "FAILED",
                     Optional.of("wrong secret"));
             throw verificationFailed();
         }
-        if (!accounts.useRecovery(r.id(), clock.instant())) {
+        if (!accounts.useRecovery(r.id(), realTime.instant())) {
             throw verificationFailed();
         }
     }

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.kaowu.api.CandidateRegistration;
@@ -56,6 +57,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
     private final CandidateStore store;
     private final PasswordHashing passwords;
     private final Clock clock;
+    private final AccountStore accounts;
     private final Audit audit;
 
     @Activate
@@ -65,6 +67,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
+        this.accounts = accounts;
         this.audit = new Audit(accounts, clock);
     }
 
@@ -95,14 +98,14 @@ public final class CandidateRegistrar implements CandidateRegistry {
         Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
         Optional<String> answerHash = securityAnswerHash(question, r.securityAnswer());
         Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> RegistrationRules.required(u, "assistanceUnit", 32));
-        loginNamesFree(regionCode, flow, email, mobile);
 
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
                 first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant(), Flows.afterRegistration(flow),
-                question, answerHash, unit, Optional.of(examLanguage(profile, r.examLanguage())));
-        StoredCandidate stored = store.register(candidate, sequence -> {
+                question, answerHash, unit, Optional.of(examLanguage(profile, r.examLanguage())), Set.copyOf(flow.loginIdentifiers()));
+        StoredCandidate stored = accounts.atomically(() -> {
+            StoredCandidate c = store.register(candidate, sequence -> {
             if (!issueTicket) {
                 return Optional.empty();
             }
@@ -112,6 +115,10 @@ public final class CandidateRegistrar implements CandidateRegistry {
                 throw new IllegalStateException("Region " + regionCode + " issued a ticket number its own format rejects");
             }
             return Optional.of(ticket);
+            });
+            audit.record("candidate:" + c.id(), "REGISTRATION", regionCode, Optional.of(c.id().toString()), c.status().name(),
+                    Optional.of(region.bundle() + " " + region.bundleVersion() + c.ticketNumber().map(t -> ", ticket issued").orElse("")));
+            return c;
         });
         LOG.info("Registered candidate {} in {} (ID {} {}) by {} {}", stored.id(), regionCode, idType,
                 IdentityDocuments.mask(idNumber), region.bundle(), region.bundleVersion());
@@ -140,7 +147,6 @@ public final class CandidateRegistrar implements CandidateRegistry {
             throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, "idNumber",
                     "This identity document number is already registered in this region");
         }
-        loginNamesFree(regionCode, flow, email, mobile);
         List<RecordOnFile> records = store.recordsOnFile(regionCode, idNumber);
         if (records.isEmpty() || records.stream().anyMatch(x -> !x.name().equals(name))) {
             throw new KaowuException(ErrorCode.NOT_ON_FILE, "No record on file matches this name and ID number");
@@ -174,10 +180,13 @@ public final class CandidateRegistrar implements CandidateRegistry {
         Arrays.fill(r.password(), '\0');
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash, last.statusAfter(), kept.officeCode(),
                 region.bundle(), region.bundleVersion(), clock.instant(), next, question, answerHash, Optional.empty(),
-                Optional.of(examLanguage(profile, r.examLanguage())));
-        StoredCandidate stored = store.registerReturning(new ReturningCandidate(candidate, kept.ticketNumber(), merged));
-        audit.record("candidate:" + stored.id(), "RETURNING_REGISTRATION", regionCode, Optional.of(stored.id().toString()), "DONE",
-                Optional.of("kept " + kept.ticketNumber() + (merged.isEmpty() ? "" : ", merged " + merged)));
+                Optional.of(examLanguage(profile, r.examLanguage())), Set.copyOf(flow.loginIdentifiers()));
+        StoredCandidate stored = accounts.atomically(() -> {
+            StoredCandidate c = store.registerReturning(new ReturningCandidate(candidate, kept.ticketNumber(), merged));
+            audit.record("candidate:" + c.id(), "RETURNING_REGISTRATION", regionCode, Optional.of(c.id().toString()), "DONE",
+                    Optional.of("kept " + kept.ticketNumber() + (merged.isEmpty() ? "" : ", merged " + merged)));
+            return c;
+        });
         LOG.info("Returning candidate {} in {} (ID {}) kept ticket {} and merged {}", stored.id(), regionCode, IdentityDocuments.mask(idNumber),
                 kept.ticketNumber(), merged.size());
         return publicView(stored);
@@ -214,16 +223,6 @@ public final class CandidateRegistrar implements CandidateRegistry {
         return calendar;
     }
 
-    /** Where e-mail or mobile are login names they must name one candidate. */
-    private void loginNamesFree(String regionCode, Flow flow, Optional<String> email, String mobile) {
-        for (LoginIdentifier id : flow.loginIdentifiers()) {
-            Optional<String> value = id == LoginIdentifier.EMAIL ? email : id == LoginIdentifier.MOBILE ? Optional.of(mobile) : Optional.empty();
-            if (value.isPresent() && store.findByLogin(regionCode, id, value.get()).isPresent()) {
-                String field = id == LoginIdentifier.EMAIL ? "email" : "mobile";
-                throw new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, field, "This " + field + " is already a login name in this region");
-            }
-        }
-    }
 
     /** One of the region's exam languages; the first (the default) when none is chosen. */
     private static String examLanguage(RegionProfile profile, Optional<String> chosen) {

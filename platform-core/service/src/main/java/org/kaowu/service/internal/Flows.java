@@ -52,7 +52,9 @@ final class Flows {
             if (!region.ticketNumbers().isValid(issued)) {
                 throw new IllegalStateException("Region " + region.code() + " issued a ticket number its own format rejects");
             }
-            ticket = Optional.of(issued);
+            // The ticket is a decision of this region revision, not of the one that registered the candidate.
+            return c.progressed(done.statusAfter(), next, Optional.of(issued)).withRejection(Optional.empty())
+                    .withTicketIssuedBy(region.bundle() + " " + region.bundleVersion());
         }
         return c.progressed(done.statusAfter(), next, ticket).withRejection(Optional.empty());
     }

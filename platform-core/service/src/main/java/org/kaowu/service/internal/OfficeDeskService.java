@@ -21,6 +21,7 @@ import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.SessionToken;
 import org.kaowu.api.StaffRole;
 import org.kaowu.api.StaffView;
+import org.kaowu.api.Throttle;
 import org.kaowu.api.rules.ConfirmationMethod;
 import org.kaowu.api.rules.RegistrationStep;
 import org.kaowu.store.AccountStore;
@@ -52,19 +53,19 @@ public final class OfficeDeskService implements OfficeDesk {
     private final PasswordHashing passwords;
     private final SessionTokens tokens;
     private final Clock clock;
-    private final LoginGuard guard;
+    private final Throttle throttle;
     private final Audit audit;
 
     @Activate
     public OfficeDeskService(@Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
-            @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Clock clock) {
+            @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Clock clock, @Reference Throttle throttle) {
         this.regions = regions;
         this.store = store;
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.clock = clock;
-        this.guard = new LoginGuard(accounts, clock);
+        this.throttle = throttle;
         this.audit = new Audit(accounts, clock);
     }
 
@@ -76,16 +77,18 @@ public final class OfficeDeskService implements OfficeDesk {
             if (password == null || password.length == 0) {
                 throw new KaowuException(ErrorCode.FIELD_REQUIRED, "password", "password is required");
             }
-            String key = LoginGuard.key("staff", "", name);
-            guard.checkNotLocked(key);
+            throttle.reserveAttempt("staff", name);
             Optional<StoredStaff> staff = accounts.findStaff(name)
                     .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false));
-            if (staff.isEmpty() || !passwords.verify(password, staff.get().passwordHash())) {
+            // The same bcrypt whether or not the user exists: the answer's time tells nothing.
+            boolean ok = staff.isPresent() ? passwords.verify(password, staff.get().passwordHash()) : passwords.verifyNothing(password);
+            if (!ok) {
+                // The typed user name is not recorded: it may be a password typed in the wrong field.
                 audit.record("client:" + client, "STAFF_LOGIN", staff.flatMap(StoredStaff::region).orElse(null), Optional.empty(), "FAILED",
-                        Optional.of("username " + name));
-                throw guard.failed(key);
+                        Optional.empty());
+                throw new KaowuException(ErrorCode.INVALID_CREDENTIALS, "Login name or password is wrong");
             }
-            guard.succeeded(key);
+            throttle.succeeded("staff", name);
             audit.record("staff:" + name, "STAFF_LOGIN", staff.get().region().orElse(null), Optional.empty(), "DONE", Optional.of("from " + client));
             return tokens.issue(SessionTokens.Kind.STAFF, staff.get().id(), staff.get().username());
         } finally {
@@ -159,10 +162,15 @@ public final class OfficeDeskService implements OfficeDesk {
                 office = Optional.of(code);
             }
             RegistrationRules.password(n.password());
-            StoredStaff created = accounts.createStaff(new StoredStaff(UUID.randomUUID(), username, passwords.hash(n.password()), n.role(),
-                    region, office, clock.instant()));
-            audit.record("staff:" + me.username(), "STAFF_CREATE", region.orElse(null), Optional.empty(), "DONE",
-                    Optional.of(username + " as " + n.role() + office.map(o -> " of " + o).orElse("")));
+            String hash = passwords.hash(n.password());
+            Optional<String> inRegion = region;
+            Optional<String> atOffice = office;
+            StoredStaff created = accounts.atomically(() -> {
+                StoredStaff s = accounts.createStaff(new StoredStaff(UUID.randomUUID(), username, hash, n.role(), inRegion, atOffice, clock.instant()));
+                audit.record("staff:" + me.username(), "STAFF_CREATE", inRegion.orElse(null), Optional.empty(), "DONE",
+                        Optional.of(username + " as " + n.role() + atOffice.map(o -> " of " + o).orElse("")));
+                return s;
+            });
             return view(created);
         } finally {
             if (n.password() != null) {
@@ -252,13 +260,17 @@ public final class OfficeDeskService implements OfficeDesk {
             throw new KaowuException(ErrorCode.FIELD_REQUIRED, "reason", "A rejection needs a reason the candidate will see");
         }
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
-        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
-            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.OFFICE_APPROVAL);
-            return CandidateChange.of(approve ? Flows.complete(region, current, step, seq, today)
-                    : current.progressed(org.kaowu.api.RegistrationStatus.REJECTED, current.nextStep(), current.ticketNumber()).withRejection(why));
+        // The decision and its audit row commit together; the row names the region revision whose rules applied.
+        StoredCandidate done = accounts.atomically(() -> {
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.OFFICE_APPROVAL);
+                return CandidateChange.of(approve ? Flows.complete(region, current, step, seq, today)
+                        : current.progressed(org.kaowu.api.RegistrationStatus.REJECTED, current.nextStep(), current.ticketNumber()).withRejection(why));
+            });
+            audit.record("staff:" + me.username(), "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), approve ? "APPROVED" : "REJECTED",
+                    Optional.of(why.map(w -> w + "; ").orElse("") + "by " + region.bundle() + " " + region.bundleVersion()));
+            return d;
         });
-        audit.record("staff:" + me.username(), "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), approve ? "APPROVED" : "REJECTED",
-                why);
         return Views.of(done, store);
     }
 
@@ -280,13 +292,16 @@ public final class OfficeDeskService implements OfficeDesk {
         String format = Photos.check(photo, region.photo().requirements(), "photo");
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
-        StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
-            RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
-            return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation(method.name(), "staff:" + me.username(), now),
-                    Optional.of(new Photo(format, photo, now)));
+        StoredCandidate done = accounts.atomically(() -> {
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
+                return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation(method.name(), "staff:" + me.username(), now),
+                        Optional.of(new Photo(format, photo, now)));
+            });
+            audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
+                    Optional.of(method + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
+            return d;
         });
-        audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
-                Optional.of(method + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
         return Views.of(done, store);
     }
 
@@ -299,16 +314,20 @@ public final class OfficeDeskService implements OfficeDesk {
         }
         String n = RegistrationRules.name(name);
         String id = IdentityDocuments.validate(org.kaowu.api.IdentityDocumentType.RESIDENT_ID,
-                RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX), LocalDate.now(clock));
+                RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX),
+                LocalDate.now(clock.withZone(live(regionCode).profile().timeZone())));
         String ticket = RegistrationRules.required(ticketNumber, "ticketNumber", 32).trim();
         String officeCode = RegistrationRules.required(office, "office", RegistrationRules.OFFICE_MAX);
         if (region.profile().offices().stream().noneMatch(o -> o.code().equals(officeCode) && o.level() == Office.OfficeLevel.COUNTY)) {
             throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No county office " + officeCode + " in " + regionCode);
         }
-        store.importRecordOnFile(new org.kaowu.store.RecordOnFile(regionCode, ticket, id, n, officeCode, clock.instant(), "staff:" + me.username(),
-                Optional.empty()));
-        audit.record("staff:" + me.username(), "RECORD_ON_FILE_IMPORT", regionCode, Optional.empty(), "DONE",
-                Optional.of("ticket " + ticket + ", ID " + IdentityDocuments.mask(id)));
+        accounts.atomically(() -> {
+            store.importRecordOnFile(new org.kaowu.store.RecordOnFile(regionCode, ticket, id, n, officeCode, clock.instant(), "staff:" + me.username(),
+                    Optional.empty()));
+            audit.record("staff:" + me.username(), "RECORD_ON_FILE_IMPORT", regionCode, Optional.empty(), "DONE",
+                    Optional.of("ticket " + ticket + ", ID " + IdentityDocuments.mask(id)));
+            return null;
+        });
     }
 
     @Override
@@ -322,9 +341,12 @@ public final class OfficeDeskService implements OfficeDesk {
         if (store.merges(regionCode, c.id()).stream().noneMatch(m -> m.id().equals(merge))) {
             throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such merge for this candidate");
         }
-        var undone = store.undoMerge(regionCode, merge, "staff:" + me.username(), clock.instant());
-        audit.record("staff:" + me.username(), "TICKET_MERGE_UNDO", regionCode, Optional.of(candidate.toString()), "DONE",
-                Optional.of("ticket " + undone.mergedTicket() + " separated from " + undone.keptTicket()));
+        accounts.atomically(() -> {
+            var undone = store.undoMerge(regionCode, merge, "staff:" + me.username(), clock.instant());
+            audit.record("staff:" + me.username(), "TICKET_MERGE_UNDO", regionCode, Optional.of(candidate.toString()), "DONE",
+                    Optional.of("ticket " + undone.mergedTicket() + " separated from " + undone.keptTicket()));
+            return undone;
+        });
         return Views.of(c, store);
     }
 
@@ -350,11 +372,14 @@ public final class OfficeDeskService implements OfficeDesk {
         }
         PriorEducation p = store.priorEducation(c.id()).filter(x -> x.status() == PriorEducation.Status.PROOF_SUBMITTED)
                 .orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "No proof waits for review"));
-        store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(),
-                accept ? PriorEducation.Status.ACCEPTED : PriorEducation.Status.REJECTED, p.reference(), accept ? Optional.empty() : why,
-                clock.instant()), Optional.empty());
-        audit.record("staff:" + me.username(), "EDUCATION_PROOF_REVIEW", regionCode, Optional.of(candidate.toString()),
-                accept ? "ACCEPTED" : "REJECTED", why);
+        accounts.atomically(() -> {
+            store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(),
+                    accept ? PriorEducation.Status.ACCEPTED : PriorEducation.Status.REJECTED, p.reference(), accept ? Optional.empty() : why,
+                    clock.instant()), Optional.empty());
+            audit.record("staff:" + me.username(), "EDUCATION_PROOF_REVIEW", regionCode, Optional.of(candidate.toString()),
+                    accept ? "ACCEPTED" : "REJECTED", why);
+            return null;
+        });
         return Views.of(c, store);
     }
 

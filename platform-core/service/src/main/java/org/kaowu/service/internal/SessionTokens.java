@@ -34,11 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session tokens signed with HMAC-SHA256: {@code v1.<claims>.<signature>}, both base64url, the claims being
- * kind (candidate or staff), subject id, region, token id and expiry. Nothing is kept on the server but
- * the ids of tokens that were logged out (until they expire), so any node holding the same key accepts
- * the token. The key comes from PID {@code org.kaowu.sessions} ({@code secret}, base64 of at least 32
- * bytes; set the same on every node), else it is generated once into {@code data/security/session.key}.
+ * Session tokens signed with HMAC-SHA256: {@code v2.<key id>.<claims>.<signature>}, base64url, the claims
+ * being kind (candidate or staff), subject id, region, token id, expiry and issue time. Nothing is kept on
+ * the server but the ids of tokens that were logged out (until they expire) and, per account, the time
+ * before which its sessions were ended (password change or reset), so any node holding the same key
+ * accepts the token. The key comes from PID {@code org.kaowu.sessions} ({@code secret}, base64 of at least
+ * 32 bytes; set the same on every node), else it is generated once into {@code data/security/session.key};
+ * {@code previousSecrets} still verify, so a key is rotated without logging anybody out. Expiry runs on
+ * real time, never on the movable business clock.
  */
 @Component(service = SessionTokens.class, configurationPid = "org.kaowu.sessions")
 @Designate(ocd = SessionTokens.Config.class)
@@ -52,6 +55,10 @@ public final class SessionTokens {
                 description = "Base64 of at least 32 random bytes, the same on every node; empty: generated into data/security/session.key")
         String secret() default "";
 
+        @AttributeDefinition(name = "Previous signing keys", required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "Keys replaced by a rotation: tokens they signed stay valid until they expire")
+        String[] previousSecrets() default {};
+
         @AttributeDefinition(name = "Candidate session lifetime (minutes)", min = "1")
         int candidateMinutes() default 30;
 
@@ -63,26 +70,35 @@ public final class SessionTokens {
     enum Kind { CANDIDATE, STAFF }
 
     /** What a valid token says; {@code region} is the region code for a candidate, the username for staff. */
-    record Claims(Kind kind, UUID subject, String region, String tokenId, Instant expiresAt) {
+    record Claims(Kind kind, UUID subject, String region, String tokenId, Instant expiresAt, Instant issuedAt) {
     }
 
-    private final byte[] key;
+    private final String keyId;
+    private final java.util.Map<String, byte[]> keys;
     private final Clock clock;
     private final AccountStore accounts;
     private final Duration candidateTtl;
     private final Duration staffTtl;
 
     @Activate
-    public SessionTokens(Config config, BundleContext context, @Reference Clock clock, @Reference AccountStore accounts) {
-        this(key(config, context), clock, accounts, Duration.ofMinutes(config.candidateMinutes()), Duration.ofMinutes(config.staffMinutes()));
+    public SessionTokens(Config config, BundleContext context, @Reference AccountStore accounts) {
+        this(key(config, context), java.util.Arrays.stream(config.previousSecrets()).filter(k -> !k.isBlank())
+                .map(k -> Base64.getDecoder().decode(k.trim())).toList(), Clock.systemUTC(), accounts,
+                Duration.ofMinutes(config.candidateMinutes()), Duration.ofMinutes(config.staffMinutes()));
     }
 
-    SessionTokens(byte[] key, Clock clock, AccountStore accounts, Duration candidateTtl, Duration staffTtl) {
-        if (key.length < 32) {
-            throw new IllegalArgumentException("the session signing key must have at least 32 bytes");
+    /** @param realTime the clock of expiry: real time (a test may pass a fixed one) */
+    SessionTokens(byte[] key, java.util.List<byte[]> previous, Clock realTime, AccountStore accounts, Duration candidateTtl, Duration staffTtl) {
+        java.util.Map<String, byte[]> ring = new java.util.LinkedHashMap<>();
+        for (byte[] k : java.util.stream.Stream.concat(java.util.stream.Stream.of(key), previous.stream()).toList()) {
+            if (k.length < 32) {
+                throw new IllegalArgumentException("a session signing key must have at least 32 bytes");
+            }
+            ring.putIfAbsent(keyId(k), k.clone());
         }
-        this.key = key.clone();
-        this.clock = clock;
+        this.keyId = keyId(key);
+        this.keys = java.util.Map.copyOf(ring);
+        this.clock = realTime;
         this.accounts = accounts;
         this.candidateTtl = candidateTtl;
         this.staffTtl = staffTtl;
@@ -117,16 +133,18 @@ public final class SessionTokens {
     }
 
     SessionToken issue(Kind kind, UUID subject, String region) {
-        Instant expires = clock.instant().plus(kind == Kind.CANDIDATE ? candidateTtl : staffTtl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String claims = kind.name() + "|" + subject + "|" + region + "|" + UUID.randomUUID() + "|" + expires.getEpochSecond();
+        Instant now = clock.instant();
+        Instant expires = now.plus(kind == Kind.CANDIDATE ? candidateTtl : staffTtl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String claims = kind.name() + "|" + subject + "|" + region + "|" + UUID.randomUUID() + "|" + expires.getEpochSecond()
+                + "|" + now.toEpochMilli();
         String payload = B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        return new SessionToken("v1." + payload + "." + B64.encodeToString(mac(payload)), expires);
+        return new SessionToken("v2." + keyId + "." + payload + "." + B64.encodeToString(mac(keys.get(keyId), payload)), expires);
     }
 
     /** @throws KaowuException UNAUTHENTICATED for a missing, malformed, forged, expired or revoked token, or one of another kind */
     Claims verify(String token, Kind expected) {
         Claims c = parse(token).orElseThrow(SessionTokens::unauthenticated);
-        if (c.kind() != expected || !clock.instant().isBefore(c.expiresAt()) || accounts.isRevoked(c.tokenId())) {
+        if (c.kind() != expected || !clock.instant().isBefore(c.expiresAt()) || accounts.isRevoked(c.tokenId(), c.subject(), c.issuedAt())) {
             throw unauthenticated();
         }
         return c;
@@ -136,27 +154,48 @@ public final class SessionTokens {
         parse(token).ifPresent(c -> accounts.revokeSession(c.tokenId(), c.expiresAt()));
     }
 
+    /** Ends every other session of the token's account (a password change): they were issued before now. */
+    void endOtherSessions(String token) {
+        Claims c = parse(token).orElseThrow(SessionTokens::unauthenticated);
+        accounts.endSessions(c.subject(), clock.instant().plusMillis(1), Optional.of(c.tokenId()));
+    }
+
+    /** Ends every session of an account (a password reset). */
+    void endSessions(UUID subject) {
+        accounts.endSessions(subject, clock.instant().plusMillis(1), Optional.empty());
+    }
+
     private Optional<Claims> parse(String token) {
         if (token == null) {
             return Optional.empty();
         }
         String[] parts = token.split("\\.");
-        if (parts.length != 3 || !parts[0].equals("v1")) {
+        if (parts.length != 4 || !parts[0].equals("v2") || !keys.containsKey(parts[1])) {
             return Optional.empty();
         }
         try {
-            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
-            if (!MessageDigest.isEqual(signature, mac(parts[1]))) {
+            byte[] signature = Base64.getUrlDecoder().decode(parts[3]);
+            if (!MessageDigest.isEqual(signature, mac(keys.get(parts[1]), parts[2]))) {
                 return Optional.empty();
             }
-            String[] f = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|", -1);
-            return Optional.of(new Claims(Kind.valueOf(f[0]), UUID.fromString(f[1]), f[2], f[3], Instant.ofEpochSecond(Long.parseLong(f[4]))));
+            String[] f = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\\|", -1);
+            return Optional.of(new Claims(Kind.valueOf(f[0]), UUID.fromString(f[1]), f[2], f[3], Instant.ofEpochSecond(Long.parseLong(f[4])),
+                    Instant.ofEpochMilli(Long.parseLong(f[5]))));
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             return Optional.empty();
         }
     }
 
-    private byte[] mac(String payload) {
+    /** A key's id: the first 8 hex digits of its SHA-256 (says which key signed, reveals nothing of it). */
+    static String keyId(byte[] key) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] mac(byte[] key, String payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -41,18 +41,26 @@ class SessionTokensTest {
 
     private final MovingClock clock = new MovingClock();
     private final Set<String> revoked = new HashSet<>();
-    /** Only the revocation list of the account store is used by the tokens. */
+    private final java.util.Map<UUID, Object[]> epochs = new java.util.HashMap<>();
+    /** Only the revocation list and the session epochs of the account store are used by the tokens. */
     private final AccountStore accounts = (AccountStore) Proxy.newProxyInstance(AccountStore.class.getClassLoader(),
             new Class<?>[] {AccountStore.class}, (p, m, a) -> switch (m.getName()) {
                 case "revokeSession" -> revoked.add((String) a[0]) ? null : null;
-                case "isRevoked" -> revoked.contains((String) a[0]);
+                case "isRevoked" -> revoked.contains((String) a[0]) || (epochs.containsKey((UUID) a[1])
+                        && ((Instant) a[2]).isBefore((Instant) epochs.get((UUID) a[1])[0])
+                        && !((java.util.Optional<?>) epochs.get((UUID) a[1])[1]).map(a[0]::equals).orElse(false));
+                case "endSessions" -> epochs.put((UUID) a[0], new Object[] {a[1], a[2]}) == null ? null : null;
                 default -> throw new UnsupportedOperationException(m.getName());
             });
 
-    private SessionTokens tokens(byte fill) {
+    private static byte[] key(byte fill) {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, fill);
-        return new SessionTokens(key, clock, accounts, Duration.ofMinutes(30), Duration.ofHours(8));
+        return key;
+    }
+
+    private SessionTokens tokens(byte fill) {
+        return new SessionTokens(key(fill), java.util.List.of(), clock, accounts, Duration.ofMinutes(30), Duration.ofHours(8));
     }
 
     private static void assertUnauthenticated(Runnable r) {
@@ -79,8 +87,8 @@ class SessionTokensTest {
         String[] parts = token.split("\\.");
         // claims of a staff session with the candidate's signature
         String staffClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("CANDIDATE", "STAFF").getBytes());
-        assertUnauthenticated(() -> t.verify(parts[0] + "." + staffClaims + "." + parts[2], SessionTokens.Kind.STAFF));
+                new String(java.util.Base64.getUrlDecoder().decode(parts[2])).replace("CANDIDATE", "STAFF").getBytes());
+        assertUnauthenticated(() -> t.verify(parts[0] + "." + parts[1] + "." + staffClaims + "." + parts[3], SessionTokens.Kind.STAFF));
         assertUnauthenticated(() -> t.verify(token, SessionTokens.Kind.STAFF));
         assertUnauthenticated(() -> tokens((byte) 2).verify(token, SessionTokens.Kind.CANDIDATE));
         assertUnauthenticated(() -> t.verify("v1.x.y", SessionTokens.Kind.CANDIDATE));
@@ -91,7 +99,41 @@ class SessionTokensTest {
 
     @Test
     void aShortKeyIsRefused() {
-        assertThatThrownBy(() -> new SessionTokens(new byte[16], clock, accounts, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new SessionTokens(new byte[16], java.util.List.of(), clock, accounts, Duration.ofMinutes(1), Duration.ofMinutes(1)))
                 .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void aRotatedKeyStillVerifiesTheTokensItSignedAndNamesItself() {
+        SessionTokens old = tokens((byte) 1);
+        String token = old.issue(SessionTokens.Kind.CANDIDATE, UUID.randomUUID(), "testland").token();
+        assertThat(token.split("\\.")[1]).isEqualTo(SessionTokens.keyId(key((byte) 1)));
+        SessionTokens rotated = new SessionTokens(key((byte) 2), java.util.List.of(key((byte) 1)), clock, accounts, Duration.ofMinutes(30),
+                Duration.ofHours(8));
+        assertThat(rotated.verify(token, SessionTokens.Kind.CANDIDATE).region()).isEqualTo("testland");
+        String fresh = rotated.issue(SessionTokens.Kind.CANDIDATE, UUID.randomUUID(), "testland").token();
+        assertThat(fresh.split("\\.")[1]).isEqualTo(SessionTokens.keyId(key((byte) 2)));
+        assertUnauthenticated(() -> old.verify(fresh, SessionTokens.Kind.CANDIDATE));
+    }
+
+    @Test
+    void endingAnAccountsSessionsKeepsOnlyTheOneNamed() {
+        SessionTokens t = tokens((byte) 1);
+        UUID who = UUID.randomUUID();
+        String first = t.issue(SessionTokens.Kind.CANDIDATE, who, "testland").token();
+        String second = t.issue(SessionTokens.Kind.CANDIDATE, who, "testland").token();
+        String someoneElse = t.issue(SessionTokens.Kind.CANDIDATE, UUID.randomUUID(), "testland").token();
+        clock.now = clock.now.plusSeconds(1);
+        t.endOtherSessions(second);
+        assertUnauthenticated(() -> t.verify(first, SessionTokens.Kind.CANDIDATE));
+        assertThat(t.verify(second, SessionTokens.Kind.CANDIDATE).subject()).isEqualTo(who);
+        assertThat(t.verify(someoneElse, SessionTokens.Kind.CANDIDATE)).isNotNull();
+        clock.now = clock.now.plusSeconds(1);
+        String later = t.issue(SessionTokens.Kind.CANDIDATE, who, "testland").token();
+        assertThat(t.verify(later, SessionTokens.Kind.CANDIDATE).subject()).isEqualTo(who);
+        clock.now = clock.now.plusSeconds(1);
+        t.endSessions(who);
+        assertUnauthenticated(() -> t.verify(second, SessionTokens.Kind.CANDIDATE));
+        assertUnauthenticated(() -> t.verify(later, SessionTokens.Kind.CANDIDATE));
     }
 }

@@ -21,10 +21,15 @@ public class CandidateEntity {
     String fullName;
     @Column(name = "id_type", nullable = false)
     String idType;
-    @Column(name = "id_number", nullable = false)
-    String idNumber;
-    @Column(name = "mobile", nullable = false)
-    String mobile;
+    /** The ID number, encrypted ({@link PersonalData}), and its keyed hash. */
+    @Column(name = "id_number_enc", nullable = false)
+    String idNumberEnc;
+    @Column(name = "id_number_mac", nullable = false)
+    String idNumberMac;
+    @Column(name = "mobile_enc", nullable = false)
+    String mobileEnc;
+    @Column(name = "mobile_mac", nullable = false)
+    String mobileMac;
     @Column(name = "email")
     String email;
     @Column(name = "password_hash", nullable = false)
@@ -61,6 +66,11 @@ public class CandidateEntity {
     Instant confirmedAt;
     @Column(name = "exam_language")
     String examLanguage;
+    /** Which of EMAIL and MOBILE are login names of this candidate (rows of login_name), comma-separated. */
+    @Column(name = "login_kinds")
+    String loginKinds;
+    @Column(name = "ticket_issued_by")
+    String ticketIssuedBy;
     @Version
     @Column(name = "row_version", nullable = false)
     long rowVersion;

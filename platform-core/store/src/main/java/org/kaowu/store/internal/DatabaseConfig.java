@@ -21,4 +21,14 @@ public @interface DatabaseConfig {
 
     @AttributeDefinition(name = "Pool size", description = "Maximum connections to PostgreSQL", min = "1", max = "200")
     int maxPoolSize() default 10;
+
+    @AttributeDefinition(name = "Personal-data keys", type = AttributeType.PASSWORD, required = false,
+            description = "AES-256 keys of ID and mobile numbers at rest, id:base64 separated by commas, the first encrypts, all decrypt "
+                    + "(add a new first key to rotate). Empty: generated into <data>/security/personal-data.keys. The same on every node.")
+    String personalDataKeys() default "";
+
+    @AttributeDefinition(name = "Personal-data lookup key", type = AttributeType.PASSWORD, required = false,
+            description = "Base64 of the HMAC key that finds and keeps unique ID and mobile numbers; never changes once data exists. "
+                    + "Set together with the keys, or neither.")
+    String personalDataLookupKey() default "";
 }

@@ -20,37 +20,35 @@ import org.kaowu.store.AuditEvent;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.StoredStaff;
 
-/** {@link AccountStore} over the same resource-local persistence unit as the candidates. */
+/** {@link AccountStore} over the same resource-local persistence unit (and thread transactions) as the candidates. */
 public final class JpaAccountStore implements AccountStore {
-    private static final int ATTEMPTS = 5;
+    private static final int RESERVE_ATTEMPTS = 50;
 
-    private final EntityManagerFactory emf;
+    private final Transactions transactions;
+    private final PersonalData data;
 
-    public JpaAccountStore(EntityManagerFactory emf) {
-        this.emf = emf;
+    public JpaAccountStore(Transactions transactions, PersonalData data) {
+        this.transactions = transactions;
+        this.data = data;
     }
 
     private <T> T tx(Function<EntityManager, T> work) {
-        return Transactions.inTransaction(emf, work);
+        return transactions.inTransaction(work);
     }
 
-    /** Retries work that lost a race on a unique key or a lock (two first failures of one login, say). */
+    /** Retries work that lost a race on a lock (two first failures of one login, say). */
     private <T> T retried(Function<EntityManager, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx(work);
-            } catch (PersistenceException e) {
-                if (attempt >= ATTEMPTS || !JpaCandidateStore.isTransient(e)) {
-                    throw e;
-                }
-            }
-        }
+        return transactions.retried(work);
+    }
+
+    @Override
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        return transactions.retried(em -> work.get());
     }
 
     @Override
     public StoredStaff createStaff(StoredStaff staff) {
-        try {
-            return tx(em -> {
+            return retried(em -> {
                 if (find(em, staff.username()).isPresent()) {
                     throw exists();
                 }
@@ -66,12 +64,6 @@ public final class JpaAccountStore implements AccountStore {
                 em.flush();
                 return toRecord(e);
             });
-        } catch (PersistenceException e) {
-            if (findStaff(staff.username()).isPresent()) {
-                throw exists();
-            }
-            throw e;
-        }
     }
 
     private static KaowuException exists() {
@@ -129,36 +121,59 @@ public final class JpaAccountStore implements AccountStore {
     }
 
     @Override
-    public Optional<Instant> lockedUntil(String keyHash, Instant now) {
-        return tx(em -> Optional.ofNullable(em.find(LoginThrottleEntity.class, keyHash))
-                .map(t -> t.lockedUntil).filter(until -> until.isAfter(now)));
+    public AttemptReservation reserveAttempt(String keyHash, Instant now, int free, Duration base, Duration max) {
+        // Compare-and-set on the attempt count: the UPDATE changes the row only if nobody counted an attempt
+        // since it was read and it is not locked, so concurrent attempts queue on the row and each sees the
+        // count (and the lock) of those before it. Runs in its own transaction: the count must stay even when
+        // the caller's work fails.
+        for (int i = 0; i < RESERVE_ATTEMPTS; i++) {
+            Optional<AttemptReservation> done = transactions.outside(em -> {
+                LoginThrottleEntity t = em.find(LoginThrottleEntity.class, keyHash);
+                if (t == null) {
+                    try {
+                        LoginThrottleEntity n = new LoginThrottleEntity();
+                        n.keyHash = keyHash;
+                        n.failures = 1;
+                        n.lastFailure = now;
+                        n.lockedUntil = lockAfter(1, now, free, base, max);
+                        em.persist(n);
+                        em.flush();
+                        return Optional.of(new AttemptReservation(true, Optional.ofNullable(n.lockedUntil)));
+                    } catch (PersistenceException raced) {
+                        em.getTransaction().setRollbackOnly();
+                        return Optional.<AttemptReservation>empty();
+                    }
+                }
+                if (t.lockedUntil != null && t.lockedUntil.isAfter(now)) {
+                    return Optional.of(new AttemptReservation(false, Optional.of(t.lockedUntil)));
+                }
+                int next = t.failures + 1;
+                Instant lock = lockAfter(next, now, free, base, max);
+                // (no null parameter: PostgreSQL would take it for text)
+                var update = em.createQuery("UPDATE LoginThrottleEntity t SET t.failures = :next, t.lastFailure = :now, t.lockedUntil = "
+                                + (lock == null ? "NULL" : ":lock") + " WHERE t.keyHash = :k AND t.failures = :seen")
+                        .setParameter("next", next).setParameter("now", now)
+                        .setParameter("k", keyHash).setParameter("seen", t.failures);
+                if (lock != null) {
+                    update.setParameter("lock", lock);
+                }
+                int changed = update.executeUpdate();
+                return changed == 1 ? Optional.of(new AttemptReservation(true, Optional.ofNullable(lock))) : Optional.<AttemptReservation>empty();
+            });
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        throw new org.kaowu.api.KaowuException(ErrorCode.CONFLICT_RETRY, "Too many attempts at once; try again");
     }
 
-    @Override
-    public Optional<Instant> recordFailure(String keyHash, Instant now, int free, Duration base, Duration max) {
-        return retried(em -> {
-            LoginThrottleEntity t = em.find(LoginThrottleEntity.class, keyHash, LockModeType.PESSIMISTIC_WRITE);
-            if (t == null) {
-                t = new LoginThrottleEntity();
-                t.keyHash = keyHash;
-                t.failures = 0;
-                em.persist(t);
-            }
-            t.failures++;
-            t.lastFailure = now;
-            Optional<Instant> lock = Optional.empty();
-            if (t.failures > free) {
-                int doublings = Math.min(t.failures - free - 1, 20);
-                Duration d = base.multipliedBy(1L << doublings);
-                if (d.compareTo(max) > 0) {
-                    d = max;
-                }
-                t.lockedUntil = now.plus(d);
-                lock = Optional.of(t.lockedUntil);
-            }
-            em.flush();
-            return lock;
-        });
+    /** The lock the {@code attempt}-th counted attempt starts: none before {@code free}, then base doubled per attempt beyond, at most max. */
+    private static Instant lockAfter(int attempt, Instant now, int free, Duration base, Duration max) {
+        if (attempt < free) {
+            return null;
+        }
+        Duration d = base.multipliedBy(1L << Math.min(attempt - free, 20));
+        return now.plus(d.compareTo(max) > 0 ? max : d);
     }
 
     @Override
@@ -180,8 +195,39 @@ public final class JpaAccountStore implements AccountStore {
     }
 
     @Override
-    public boolean isRevoked(String tokenId) {
-        return tx(em -> em.find(RevokedSessionEntity.class, tokenId) != null);
+    public boolean isRevoked(String tokenId, UUID subject, Instant issuedAt) {
+        return tx(em -> {
+            if (em.find(RevokedSessionEntity.class, tokenId) != null) {
+                return true;
+            }
+            SessionEpochEntity epoch = em.find(SessionEpochEntity.class, subject.toString());
+            return epoch != null && issuedAt.isBefore(epoch.notBefore) && !tokenId.equals(epoch.keptToken);
+        });
+    }
+
+    @Override
+    public void endSessions(UUID subject, Instant notBefore, Optional<String> keptToken) {
+        retried(em -> {
+            SessionEpochEntity e = em.find(SessionEpochEntity.class, subject.toString(), LockModeType.PESSIMISTIC_WRITE);
+            if (e == null) {
+                e = new SessionEpochEntity();
+                e.subject = subject.toString();
+                em.persist(e);
+            }
+            e.notBefore = notBefore;
+            e.keptToken = keptToken.orElse(null);
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        return tx(em -> em.createQuery("DELETE FROM RevokedSessionEntity r WHERE r.expiresAt < :now").setParameter("now", now).executeUpdate()
+                // a counter idle for a day, and not locked, holds nothing worth keeping
+                + em.createQuery("DELETE FROM LoginThrottleEntity t WHERE t.lastFailure < :idle AND (t.lockedUntil IS NULL OR t.lockedUntil < :now)")
+                        .setParameter("idle", now.minus(Duration.ofDays(1))).setParameter("now", now).executeUpdate()
+                + em.createQuery("DELETE FROM PasswordRecoveryEntity r WHERE r.expiresAt < :old")
+                        .setParameter("old", now.minus(Duration.ofDays(1))).executeUpdate());
     }
 
     @Override
@@ -195,6 +241,7 @@ public final class JpaAccountStore implements AccountStore {
             e.expiresAt = r.expiresAt();
             e.usedAt = r.usedAt().orElse(null);
             e.attempts = r.attempts();
+            e.targetEnc = r.target().map(t -> data.encrypt(Columns.RECOVERY_TARGET, t)).orElse(null);
             em.persist(e);
             return null;
         });
@@ -204,19 +251,17 @@ public final class JpaAccountStore implements AccountStore {
     public Optional<PasswordRecoveryRecord> findRecovery(UUID id) {
         return tx(em -> Optional.ofNullable(em.find(PasswordRecoveryEntity.class, id.toString()))
                 .map(e -> new PasswordRecoveryRecord(UUID.fromString(e.id), UUID.fromString(e.candidateId), e.channel, e.secretHash,
-                        e.expiresAt, Optional.ofNullable(e.usedAt), e.attempts)));
+                        e.expiresAt, Optional.ofNullable(e.usedAt), e.attempts,
+                        Optional.ofNullable(e.targetEnc).map(t -> data.decrypt(Columns.RECOVERY_TARGET, t)))));
     }
 
     @Override
-    public int recordRecoveryAttempt(UUID id) {
-        return retried(em -> {
-            PasswordRecoveryEntity e = em.find(PasswordRecoveryEntity.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
-            if (e == null) {
-                return Integer.MAX_VALUE;
-            }
-            e.attempts++;
-            return e.attempts;
-        });
+    public boolean reserveRecoveryAttempt(UUID id, Instant now, int maxAttempts) {
+        // A conditional update in its own transaction: counted before the secret is compared, so fifty guesses
+        // at once get at most maxAttempts comparisons, and the count stays whatever the caller does next.
+        return transactions.outside(em -> em.createQuery("UPDATE PasswordRecoveryEntity r SET r.attempts = r.attempts + 1 WHERE r.id = :id "
+                        + "AND r.usedAt IS NULL AND r.expiresAt > :now AND r.attempts < :max")
+                .setParameter("id", id.toString()).setParameter("now", now).setParameter("max", maxAttempts).executeUpdate() == 1);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.kaowu.store.internal;
 
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.IdentityDocumentType;
@@ -32,49 +29,103 @@ import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
 
 /**
- * {@link CandidateStore} over a resource-local JPA persistence unit. Each call is one transaction;
- * transient conflicts (deadlock, serialization failure, a concurrent insert of the same counter) are
- * retried a few times, then reported as {@link ErrorCode#CONFLICT_RETRY}.
+ * {@link CandidateStore} over a resource-local JPA persistence unit. Each call is one transaction (or joins
+ * the thread's, see {@link Transactions}); transient conflicts (deadlock, serialization failure, a counter
+ * or ticket number drawn twice) are retried a few times, then reported as {@link ErrorCode#CONFLICT_RETRY}.
+ * ID and mobile numbers are stored encrypted and found by their keyed hashes ({@link PersonalData}); e-mail
+ * and mobile login names have a table with a unique key, so two registrations at once cannot share one.
  */
 public final class JpaCandidateStore implements CandidateStore {
-    private static final int ATTEMPTS = 5;
+    /** How many numbers already held (kept by returning candidates, on file) a ticket draw skips at most. */
+    private static final int MAX_SKIPPED_TICKETS = 10_000;
 
-    private final EntityManagerFactory emf;
+    private final Transactions tx;
     private final String databaseProduct;
+    private final PersonalData data;
 
-    public JpaCandidateStore(EntityManagerFactory emf, String databaseProduct) {
-        this.emf = emf;
+    public JpaCandidateStore(Transactions tx, String databaseProduct, PersonalData data) {
+        this.tx = tx;
         this.databaseProduct = databaseProduct;
+        this.data = data;
     }
 
     @Override
     public StoredCandidate register(NewCandidate candidate, TicketIssuer issuer) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return inTransaction(em -> {
-                    if (findByIdNumber(em, candidate.region(), candidate.idNumber()).isPresent()) {
-                        throw alreadyRegistered();
-                    }
-                    Optional<String> ticket = issuer.issue(new JpaTicketSequence(em, candidate.region()));
-                    CandidateEntity e = toEntity(candidate, ticket);
-                    em.persist(e);
-                    em.flush();
-                    return toRecord(e);
-                });
-            } catch (PersistenceException e) {
-                // A unique constraint may have fired because another transaction registered the same
-                // ID number first: that is a duplicate, not a fault.
-                if (findByIdNumber(candidate.region(), candidate.idNumber()).isPresent()) {
-                    throw alreadyRegistered();
+        // The database decides: the unique keys of the ID number and of the login names make the second of
+        // two concurrent registrations fail (Transactions maps that to the conflict's own code); the reads
+        // first only give the sequential case its field.
+        return tx.retried(em -> {
+            if (findByIdNumber(em, candidate.region(), candidate.idNumber()).isPresent()) {
+                throw alreadyRegistered();
+            }
+            CandidateEntity e = toEntity(candidate, Optional.empty());
+            e.loginKinds = candidate.loginNames().stream().filter(k -> k == LoginIdentifier.EMAIL || k == LoginIdentifier.MOBILE)
+                    .map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
+            claimLoginNames(em, e, Optional.empty(), toRecord(e));
+            e.ticketNumber = freeTicket(em, candidate.region(), () -> issuer.issue(new JpaTicketSequence(em, candidate.region()))).orElse(null);
+            em.persist(e);
+            em.flush();
+            return toRecord(e);
+        });
+    }
+
+    /** Draws ticket numbers until one that nobody holds (a returning candidate may keep one the sequence reaches). */
+    private static Optional<String> freeTicket(EntityManager em, String region, java.util.function.Supplier<Optional<String>> draw) {
+        for (int i = 0; i < MAX_SKIPPED_TICKETS; i++) {
+            Optional<String> ticket = draw.get();
+            if (ticket.isEmpty() || !ticketHeld(em, region, ticket.get())) {
+                return ticket;
+            }
+        }
+        throw new KaowuException(ErrorCode.CONFLICT_RETRY, "No free ticket number in this office's sequence");
+    }
+
+    private static boolean ticketHeld(EntityManager em, String region, String ticket) {
+        return !em.createQuery("SELECT c.id FROM CandidateEntity c WHERE c.regionCode = :r AND c.ticketNumber = :t")
+                .setParameter("r", region).setParameter("t", ticket).setMaxResults(1).getResultList().isEmpty()
+                || em.find(RecordOnFileEntity.class, new RecordOnFileEntity.Key(region, ticket)) != null;
+    }
+
+    /**
+     * Makes the candidate's e-mail and mobile (where they are login names) rows of login_name, replacing the
+     * rows of values that changed. A name another candidate holds is LOGIN_NAME_TAKEN with its field; of
+     * two concurrent claims the primary key lets one through.
+     */
+    private void claimLoginNames(EntityManager em, CandidateEntity e, Optional<StoredCandidate> before, StoredCandidate next) {
+        if (e.loginKinds == null || e.loginKinds.isBlank()) {
+            return;
+        }
+        for (String kind : e.loginKinds.split(",")) {
+            Optional<String> was = before.flatMap(b -> loginValue(b, kind));
+            Optional<String> now = loginValue(next, kind);
+            if (was.equals(now)) {
+                continue;
+            }
+            was.ifPresent(v -> em.createQuery("DELETE FROM LoginNameEntity n WHERE n.regionCode = :r AND n.valueMac = :m AND n.candidateId = :c")
+                    .setParameter("r", e.regionCode).setParameter("m", v).setParameter("c", e.id).executeUpdate());
+            if (now.isPresent()) {
+                LoginNameEntity held = em.find(LoginNameEntity.class, new LoginNameEntity.Key(e.regionCode, now.get()));
+                if (held != null && !held.candidateId.equals(e.id)) {
+                    String field = kind.equals("EMAIL") ? "email" : "mobile";
+                    throw new KaowuException(ErrorCode.LOGIN_NAME_TAKEN, field, "This " + (kind.equals("EMAIL") ? "e-mail address" : "mobile number")
+                            + " is a login name of another candidate");
                 }
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    if (attempt >= ATTEMPTS) {
-                        throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The registration collided with concurrent ones; try again");
-                    }
-                    throw e;
+                if (held == null) {
+                    LoginNameEntity n = new LoginNameEntity();
+                    n.regionCode = e.regionCode;
+                    n.valueMac = now.get();
+                    n.kind = kind;
+                    n.candidateId = e.id;
+                    em.persist(n);
                 }
             }
         }
+    }
+
+    /** The keyed hash of the candidate's login name of this kind. */
+    private Optional<String> loginValue(StoredCandidate c, String kind) {
+        return kind.equals("EMAIL") ? c.email().filter(m -> !m.isBlank()).map(m -> data.lookup(Columns.EMAIL, m.strip().toLowerCase(java.util.Locale.ROOT)))
+                : Optional.ofNullable(c.mobile()).filter(m -> !m.isBlank()).map(m -> data.lookup(Columns.MOBILE, m));
     }
 
     @Override
@@ -87,7 +138,7 @@ public final class JpaCandidateStore implements CandidateStore {
 
     @Override
     public Optional<StoredCandidate> findByIdNumber(String region, String idNumber) {
-        return inTransaction(em -> findByIdNumber(em, region, idNumber).map(JpaCandidateStore::toRecord));
+        return inTransaction(em -> findByIdNumber(em, region, idNumber).map(this::toRecord));
     }
 
     @Override
@@ -95,33 +146,44 @@ public final class JpaCandidateStore implements CandidateStore {
         return databaseProduct;
     }
 
-    private static Optional<CandidateEntity> findByIdNumber(EntityManager em, String region, String idNumber) {
+    private Optional<CandidateEntity> findByIdNumber(EntityManager em, String region, String idNumber) {
         List<CandidateEntity> found = em.createQuery(
-                        "SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c.idNumber = :idNumber",
+                        "SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c.idNumberMac = :mac",
                         CandidateEntity.class)
                 .setParameter("region", region)
-                .setParameter("idNumber", idNumber)
+                .setParameter("mac", data.lookup(Columns.ID, idNumber))
                 .getResultList();
         return found.stream().findFirst();
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
-        return Transactions.inTransaction(emf, work);
+        return tx.inTransaction(work);
     }
 
     @Override
     public Optional<StoredCandidate> findByLogin(String region, LoginIdentifier kind, String value) {
-        String field = switch (kind) {
-            case ID_NUMBER -> "idNumber";
-            case TICKET_NUMBER -> "ticketNumber";
-            case EMAIL -> "email";
-            case MOBILE -> "mobile";
-        };
         return inTransaction(em -> {
-            List<CandidateEntity> found = em.createQuery("SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c." + field
-                            + " = :value", CandidateEntity.class)
+            if (kind == LoginIdentifier.ID_NUMBER) {
+                return findByIdNumber(em, region, value).map(this::toRecord);
+            }
+            if (kind != LoginIdentifier.TICKET_NUMBER) {
+                // A login name: its row says whose it is.
+                String mac = kind == LoginIdentifier.EMAIL ? data.lookup(Columns.EMAIL, value.strip().toLowerCase(java.util.Locale.ROOT))
+                        : data.lookup(Columns.MOBILE, value);
+                LoginNameEntity n = em.find(LoginNameEntity.class, new LoginNameEntity.Key(region, mac));
+                if (n != null) {
+                    return Optional.ofNullable(em.find(CandidateEntity.class, n.candidateId)).map(this::toRecord);
+                }
+            }
+            // Not a login name of the region's flow: the value identifies a candidate only if exactly one holds it.
+            String jpql = switch (kind) {
+                case TICKET_NUMBER -> "SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c.ticketNumber = :value";
+                case EMAIL -> "SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c.email = :value";
+                default -> "SELECT c FROM CandidateEntity c WHERE c.regionCode = :region AND c.mobileMac = :value";
+            };
+            List<CandidateEntity> found = em.createQuery(jpql, CandidateEntity.class)
                     .setParameter("region", region)
-                    .setParameter("value", value)
+                    .setParameter("value", kind == LoginIdentifier.MOBILE ? data.lookup(Columns.MOBILE, value) : value)
                     .setMaxResults(2)
                     .getResultList();
             return found.size() == 1 ? Optional.of(toRecord(found.get(0))) : Optional.empty();
@@ -130,19 +192,26 @@ public final class JpaCandidateStore implements CandidateStore {
 
     @Override
     public StoredCandidate update(String region, UUID id, BiFunction<StoredCandidate, TicketSequence, CandidateChange> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return inTransaction(em -> {
+        return tx.retried(em -> {
                     CandidateEntity e = em.find(CandidateEntity.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
                     if (e == null || !e.regionCode.equals(region)) {
                         throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such candidate");
                     }
                     StoredCandidate before = toRecord(e);
-                    CandidateChange c = change.apply(before, new JpaTicketSequence(em, region));
+                    JpaTicketSequence sequence = new JpaTicketSequence(em, region);
+                    CandidateChange[] applied = new CandidateChange[1];
+                    // A ticket issued now must be one nobody holds: draw again (the change is a function) until it is.
+                    freeTicket(em, region, () -> {
+                        applied[0] = change.apply(before, sequence);
+                        Optional<String> ticket = applied[0].next().ticketNumber();
+                        return ticket.equals(before.ticketNumber()) ? Optional.empty() : ticket;
+                    });
+                    CandidateChange c = applied[0];
                     StoredCandidate next = c.next();
                     if (!next.id().equals(before.id()) || !next.region().equals(region) || !next.idNumber().equals(before.idNumber())) {
                         throw new IllegalArgumentException("An update may not change a candidate's id, region or ID number");
                     }
+                    claimLoginNames(em, e, Optional.of(before), next);
                     copyMutable(next, e);
                     c.photo().ifPresent(photo -> {
                         CandidatePhotoEntity p = em.find(CandidatePhotoEntity.class, id.toString());
@@ -158,15 +227,6 @@ public final class JpaCandidateStore implements CandidateStore {
                     em.flush();
                     return toRecord(e);
                 });
-            } catch (PersistenceException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    if (attempt >= ATTEMPTS) {
-                        throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The change collided with concurrent ones; try again");
-                    }
-                    throw e;
-                }
-            }
-        }
     }
 
     @Override
@@ -180,28 +240,31 @@ public final class JpaCandidateStore implements CandidateStore {
         StringBuilder jpql = new StringBuilder("SELECT c FROM CandidateEntity c WHERE c.regionCode = :region");
         query.offices().ifPresent(o -> jpql.append(" AND c.officeCode IN :offices"));
         query.assistanceUnit().ifPresent(u -> jpql.append(" AND c.assistanceUnit = :unit"));
-        query.text().ifPresent(t -> jpql.append(" AND (c.fullName = :text OR c.idNumber = :text OR c.ticketNumber = :text)"));
+        query.text().ifPresent(t -> jpql.append(" AND (c.fullName = :text OR c.idNumberMac = :idMac OR c.ticketNumber = :text)"));
         jpql.append(" ORDER BY c.createdAt DESC");
         return inTransaction(em -> {
             var q = em.createQuery(jpql.toString(), CandidateEntity.class).setParameter("region", region);
             query.offices().ifPresent(o -> q.setParameter("offices", List.copyOf(o)));
             query.assistanceUnit().ifPresent(u -> q.setParameter("unit", u));
-            query.text().ifPresent(t -> q.setParameter("text", t));
-            return q.setMaxResults(Math.max(1, query.limit())).getResultList().stream().map(JpaCandidateStore::toRecord).toList();
+            query.text().ifPresent(t -> q.setParameter("text", t).setParameter("idMac", data.lookup(Columns.ID, t.toUpperCase(java.util.Locale.ROOT))));
+            return q.setMaxResults(Math.max(1, query.limit())).getResultList().stream().map(this::toRecord).toList();
         });
     }
 
     @Override
     public RecordOnFile importRecordOnFile(RecordOnFile r) {
-        try {
-            return inTransaction(em -> {
+            return tx.retried(em -> {
                 if (em.find(RecordOnFileEntity.class, new RecordOnFileEntity.Key(r.region(), r.ticketNumber())) != null) {
                     throw ticketOnFile();
+                }
+                if (ticketHeld(em, r.region(), r.ticketNumber())) {
+                    throw new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "A candidate of this region holds this ticket number");
                 }
                 RecordOnFileEntity e = new RecordOnFileEntity();
                 e.regionCode = r.region();
                 e.ticketNumber = r.ticketNumber();
-                e.idNumber = r.idNumber();
+                e.idNumberEnc = data.encrypt(Columns.RECORD_ID_NUMBER, r.idNumber());
+                e.idNumberMac = data.lookup(Columns.ID, r.idNumber());
                 e.fullName = r.name();
                 e.officeCode = r.officeCode();
                 e.importedAt = r.importedAt();
@@ -210,45 +273,45 @@ public final class JpaCandidateStore implements CandidateStore {
                 em.flush();
                 return toRecord(e);
             });
-        } catch (PersistenceException e) {
-            throw ticketOnFile();
-        }
     }
 
     private static KaowuException ticketOnFile() {
         return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
     }
 
-    private static RecordOnFile toRecord(RecordOnFileEntity e) {
-        return new RecordOnFile(e.regionCode, e.ticketNumber, e.idNumber, e.fullName, e.officeCode, e.importedAt, e.importedBy,
+    private RecordOnFile toRecord(RecordOnFileEntity e) {
+        return new RecordOnFile(e.regionCode, e.ticketNumber, data.decrypt(Columns.RECORD_ID_NUMBER, e.idNumberEnc), e.fullName, e.officeCode, e.importedAt, e.importedBy,
                 Optional.ofNullable(e.claimedBy).map(UUID::fromString));
     }
 
     @Override
     public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
-        return inTransaction(em -> em.createQuery("SELECT r FROM RecordOnFileEntity r WHERE r.regionCode = :region AND r.idNumber = :id "
+        return inTransaction(em -> em.createQuery("SELECT r FROM RecordOnFileEntity r WHERE r.regionCode = :region AND r.idNumberMac = :id "
                         + "AND r.claimedBy IS NULL ORDER BY r.ticketNumber", RecordOnFileEntity.class)
-                .setParameter("region", region).setParameter("id", idNumber).getResultList().stream().map(JpaCandidateStore::toRecord).toList());
+                .setParameter("region", region).setParameter("id", data.lookup(Columns.ID, idNumber)).getResultList().stream()
+                .map(this::toRecord).toList());
     }
 
     @Override
     public StoredCandidate registerReturning(ReturningCandidate returning) {
         NewCandidate c = returning.candidate();
-        try {
-            return inTransaction(em -> {
+            return tx.retried(em -> {
                 if (findByIdNumber(em, c.region(), c.idNumber()).isPresent()) {
                     throw alreadyRegistered();
                 }
                 CandidateEntity e = toEntity(c, Optional.of(returning.keptTicket()));
+                e.loginKinds = c.loginNames().stream().filter(k -> k == LoginIdentifier.EMAIL || k == LoginIdentifier.MOBILE)
+                        .map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
+                claimLoginNames(em, e, Optional.empty(), toRecord(e));
                 em.persist(e);
                 java.util.List<String> all = new java.util.ArrayList<>(returning.mergedTickets());
                 all.add(returning.keptTicket());
                 for (String ticket : all) {
                     // Claim only unclaimed records of this ID number: a concurrent claim makes this fail.
                     int claimed = em.createQuery("UPDATE RecordOnFileEntity r SET r.claimedBy = :c WHERE r.regionCode = :region "
-                                    + "AND r.ticketNumber = :t AND r.idNumber = :id AND r.claimedBy IS NULL")
+                                    + "AND r.ticketNumber = :t AND r.idNumberMac = :id AND r.claimedBy IS NULL")
                             .setParameter("c", e.id).setParameter("region", c.region()).setParameter("t", ticket)
-                            .setParameter("id", c.idNumber()).executeUpdate();
+                            .setParameter("id", e.idNumberMac).executeUpdate();
                     if (claimed != 1) {
                         throw new KaowuException(ErrorCode.CONFLICT_RETRY, "A record on file changed meanwhile; try again");
                     }
@@ -266,12 +329,6 @@ public final class JpaCandidateStore implements CandidateStore {
                 em.flush();
                 return toRecord(e);
             });
-        } catch (PersistenceException e) {
-            if (findByIdNumber(c.region(), c.idNumber()).isPresent()) {
-                throw alreadyRegistered();
-            }
-            throw e;
-        }
     }
 
     @Override
@@ -289,7 +346,7 @@ public final class JpaCandidateStore implements CandidateStore {
 
     @Override
     public TicketMerge undoMerge(String region, UUID merge, String by, java.time.Instant at) {
-        return inTransaction(em -> {
+        return tx.retried(em -> {
             TicketMergeEntity m = em.find(TicketMergeEntity.class, merge.toString(), LockModeType.PESSIMISTIC_WRITE);
             if (m == null || !m.regionCode.equals(region)) {
                 throw new KaowuException(ErrorCode.CANDIDATE_NOT_FOUND, "No such merge");
@@ -317,7 +374,7 @@ public final class JpaCandidateStore implements CandidateStore {
 
     @Override
     public void savePriorEducation(PriorEducation p, Optional<Photo> proof) {
-        inTransaction(em -> {
+        tx.retried(em -> {
             PriorEducationEntity e = em.find(PriorEducationEntity.class, p.candidate().toString(), LockModeType.PESSIMISTIC_WRITE);
             if (e == null) {
                 e = new PriorEducationEntity();
@@ -363,9 +420,12 @@ public final class JpaCandidateStore implements CandidateStore {
         });
     }
 
-    private static void copyMutable(StoredCandidate c, CandidateEntity e) {
+    private void copyMutable(StoredCandidate c, CandidateEntity e) {
         e.fullName = c.name();
-        e.mobile = c.mobile();
+        if (!c.mobile().equals(data.decrypt(Columns.CANDIDATE_MOBILE, e.mobileEnc))) {
+            e.mobileEnc = data.encrypt(Columns.CANDIDATE_MOBILE, c.mobile());
+            e.mobileMac = data.lookup(Columns.MOBILE, c.mobile());
+        }
         e.email = c.email().orElse(null);
         e.passwordHash = c.passwordHash();
         e.status = c.status().name();
@@ -380,6 +440,7 @@ public final class JpaCandidateStore implements CandidateStore {
         e.confirmationMethod = c.confirmationMethod().orElse(null);
         e.confirmedBy = c.confirmedBy().orElse(null);
         e.confirmedAt = c.confirmedAt().orElse(null);
+        e.ticketIssuedBy = c.ticketIssuedBy().orElse(null);
     }
 
     private static KaowuException alreadyRegistered() {
@@ -387,27 +448,16 @@ public final class JpaCandidateStore implements CandidateStore {
                 "This identity document number is already registered in this region");
     }
 
-    /** Deadlock, lock timeout, serialization failure or unique violation on a counter row. */
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("40") || state.equals("23505") || state.equals("23503")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static CandidateEntity toEntity(NewCandidate c, Optional<String> ticket) {
+    private CandidateEntity toEntity(NewCandidate c, Optional<String> ticket) {
         CandidateEntity e = new CandidateEntity();
         e.id = UUID.randomUUID().toString();
         e.regionCode = c.region();
         e.fullName = c.name();
         e.idType = c.idType().name();
-        e.idNumber = c.idNumber();
-        e.mobile = c.mobile();
+        e.idNumberEnc = data.encrypt(Columns.CANDIDATE_ID_NUMBER, c.idNumber());
+        e.idNumberMac = data.lookup(Columns.ID, c.idNumber());
+        e.mobileEnc = data.encrypt(Columns.CANDIDATE_MOBILE, c.mobile());
+        e.mobileMac = data.lookup(Columns.MOBILE, c.mobile());
         e.email = c.email().orElse(null);
         e.passwordHash = c.passwordHash();
         e.status = c.status().name();
@@ -424,14 +474,16 @@ public final class JpaCandidateStore implements CandidateStore {
         return e;
     }
 
-    private static StoredCandidate toRecord(CandidateEntity e) {
+    private StoredCandidate toRecord(CandidateEntity e) {
         return new StoredCandidate(UUID.fromString(e.id), e.regionCode, e.fullName,
-                IdentityDocumentType.valueOf(e.idType), e.idNumber, e.mobile, Optional.ofNullable(e.email),
+                IdentityDocumentType.valueOf(e.idType), data.decrypt(Columns.CANDIDATE_ID_NUMBER, e.idNumberEnc),
+                data.decrypt(Columns.CANDIDATE_MOBILE, e.mobileEnc), Optional.ofNullable(e.email),
                 e.passwordHash, RegistrationStatus.valueOf(e.status), Optional.ofNullable(e.ticketNumber),
                 e.officeCode, e.decidedByBundle, e.decidedByVersion, e.createdAt, Optional.ofNullable(e.nextStep),
                 Optional.ofNullable(e.rejectionReason), Optional.ofNullable(e.securityQuestion), Optional.ofNullable(e.securityAnswerHash),
                 e.mobileVerified, Optional.ofNullable(e.assistanceUnit), Optional.ofNullable(e.confirmationMethod),
-                Optional.ofNullable(e.confirmedBy), Optional.ofNullable(e.confirmedAt), Optional.ofNullable(e.examLanguage));
+                Optional.ofNullable(e.confirmedBy), Optional.ofNullable(e.confirmedAt), Optional.ofNullable(e.examLanguage),
+                Optional.ofNullable(e.ticketIssuedBy));
     }
 
     /** Counters in table ticket_sequence, advanced inside the caller's transaction. */

@@ -26,4 +26,7 @@ public class PasswordRecoveryEntity {
     Instant usedAt;
     @Column(name = "attempts", nullable = false)
     int attempts;
+    /** Where a mobile-binding code went, encrypted ({@link PersonalData}). */
+    @Column(name = "target_enc")
+    String targetEnc;
 }

@@ -20,8 +20,10 @@ public class RecordOnFileEntity {
     @Id
     @Column(name = "ticket_number")
     String ticketNumber;
-    @Column(name = "id_number", nullable = false)
-    String idNumber;
+    @Column(name = "id_number_enc", nullable = false)
+    String idNumberEnc;
+    @Column(name = "id_number_mac", nullable = false)
+    String idNumberMac;
     @Column(name = "full_name", nullable = false)
     String fullName;
     @Column(name = "office_code", nullable = false)

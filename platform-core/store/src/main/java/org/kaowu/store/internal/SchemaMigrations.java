@@ -19,32 +19,54 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Applies the versioned SQL scripts listed in {@code db/migration/index.txt}, in order, each in its own
- * transaction together with its row in {@code kaowu_schema_version}. A script already applied is never
- * run again; nothing is ever dropped. A second node starting at the same time fails on the version
- * row's primary key and rolls back, leaving the first node's work intact.
+ * Applies the versioned migrations listed in {@code db/migration/index.txt}, in order, each in its own
+ * transaction together with its row in {@code kaowu_schema_version}: SQL scripts ({@code V<n>__x.sql}),
+ * and steps that need code ({@code V<n>__x.java}, given to the constructor by version, e.g. encrypting
+ * the existing personal data). A migration already applied is never run again; no data is dropped (V8
+ * drops the clear ID and mobile numbers only after V7 has encrypted each of them). A second node
+ * starting at the same time fails on the version row's primary key and rolls back, leaving the first
+ * node's work intact.
  */
 public final class SchemaMigrations {
-    private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.(sql|java)");
     private static final String TABLE = "kaowu_schema_version";
 
     private final ClassLoader resources;
+    private final java.util.Map<Integer, Step> steps;
 
-    public SchemaMigrations(ClassLoader resources) {
-        this.resources = resources;
+    /** A migration that needs code: runs inside the migration's transaction on its connection. */
+    @FunctionalInterface
+    public interface Step {
+        void apply(Connection c) throws SQLException;
     }
 
-    /** A migration script: its version, description and statements. */
-    record Script(int version, String description, List<String> statements) {
+    /** @param steps the code of each {@code .java} migration, by version */
+    public SchemaMigrations(ClassLoader resources, java.util.Map<Integer, Step> steps) {
+        this.resources = resources;
+        this.steps = java.util.Map.copyOf(steps);
+    }
+
+    /** The platform's migrations, with the personal data encrypted by {@code personalData}. */
+    public static SchemaMigrations of(ClassLoader resources, PersonalData personalData) {
+        return new SchemaMigrations(resources, java.util.Map.of(7, new EncryptPersonalData(personalData)));
+    }
+
+    /** A migration: its version, description, and statements or a step. */
+    record Script(int version, String description, List<String> statements, Optional<Step> step) {
     }
 
     /** @return the versions applied by this call */
     public List<Integer> migrate(DataSource dataSource) throws SQLException {
+        return migrate(dataSource, Integer.MAX_VALUE);
+    }
+
+    /** Applies the migrations up to {@code upTo} (tests: a database as an earlier release left it). */
+    List<Integer> migrate(DataSource dataSource, int upTo) throws SQLException {
         List<Integer> applied = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             int current = ensureVersionTable(c);
             for (Script script : scripts()) {
-                if (script.version() <= current) {
+                if (script.version() <= current || script.version() > upTo) {
                     continue;
                 }
                 apply(c, script);
@@ -77,7 +99,16 @@ public final class SchemaMigrations {
                 throw new IllegalStateException("Migration versions must follow each other; after V" + previous + " came " + name);
             }
             previous = version;
-            scripts.add(new Script(version, m.group(2).replace('_', ' '), statements(read("db/migration/" + name))));
+            String description = m.group(2).replace('_', ' ');
+            if (m.group(3).equals("java")) {
+                Step step = steps.get(version);
+                if (step == null) {
+                    throw new IllegalStateException("No code given for migration " + name);
+                }
+                scripts.add(new Script(version, description, List.of(), Optional.of(step)));
+            } else {
+                scripts.add(new Script(version, description, statements(read("db/migration/" + name)), Optional.empty()));
+            }
         }
         return scripts;
     }
@@ -109,6 +140,9 @@ public final class SchemaMigrations {
         try (Statement s = c.createStatement()) {
             for (String statement : script.statements()) {
                 s.execute(statement);
+            }
+            if (script.step().isPresent()) {
+                script.step().get().apply(c);
             }
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO " + TABLE + " (version, description, applied_at) VALUES (?, ?, ?)")) {

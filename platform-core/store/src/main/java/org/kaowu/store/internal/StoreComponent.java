@@ -68,6 +68,8 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
         String url = config.jdbcUrl().strip();
+        String dataDir = Optional.ofNullable(context.getProperty(DATA_DIRECTORY)).orElse("data");
+        PersonalData personalData = PersonalData.load(config.personalDataKeys(), config.personalDataLookupKey(), Path.of(dataDir, "security"));
         boolean postgres;
         if (url.isEmpty()) {
             String data = Optional.ofNullable(context.getProperty(DATA_DIRECTORY)).orElse("data");
@@ -91,7 +93,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             CompletableFuture<EntityManagerFactory> jpa = CompletableFuture.supplyAsync(() -> PersistenceUnit.create(dataSource, postgres));
             List<Integer> applied;
             try {
-                applied = new SchemaMigrations(StoreComponent.class.getClassLoader()).migrate(dataSource);
+                applied = SchemaMigrations.of(StoreComponent.class.getClassLoader(), personalData).migrate(dataSource);
             } catch (SQLException | RuntimeException e) {
                 jpa.thenAccept(EntityManagerFactory::close);
                 throw e;
@@ -100,8 +102,10 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             long t2 = System.nanoTime();
             LOG.info("Database {} ready in {} ms (open {} ms, migrations and JPA {} ms); migrations applied now: {}",
                     product, (t2 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, applied);
-            store = new JpaCandidateStore(emf, product);
-            accounts = new JpaAccountStore(emf);
+            Transactions transactions = new Transactions(emf);
+            store = new JpaCandidateStore(transactions, product, personalData);
+            accounts = new JpaAccountStore(transactions, personalData);
+            LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
             throw e;
@@ -234,13 +238,13 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
-    public Optional<Instant> lockedUntil(String keyHash, Instant now) {
-        return accounts.lockedUntil(keyHash, now);
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        return accounts.atomically(work);
     }
 
     @Override
-    public Optional<Instant> recordFailure(String keyHash, Instant now, int free, Duration base, Duration max) {
-        return accounts.recordFailure(keyHash, now, free, base, max);
+    public AttemptReservation reserveAttempt(String keyHash, Instant now, int free, Duration base, Duration max) {
+        return accounts.reserveAttempt(keyHash, now, free, base, max);
     }
 
     @Override
@@ -254,8 +258,18 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
-    public boolean isRevoked(String tokenId) {
-        return accounts.isRevoked(tokenId);
+    public boolean isRevoked(String tokenId, UUID subject, Instant issuedAt) {
+        return accounts.isRevoked(tokenId, subject, issuedAt);
+    }
+
+    @Override
+    public void endSessions(UUID subject, Instant notBefore, Optional<String> keptToken) {
+        accounts.endSessions(subject, notBefore, keptToken);
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        return accounts.purgeExpired(now);
     }
 
     @Override
@@ -269,8 +283,8 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
-    public int recordRecoveryAttempt(UUID id) {
-        return accounts.recordRecoveryAttempt(id);
+    public boolean reserveRecoveryAttempt(UUID id, Instant now, int maxAttempts) {
+        return accounts.reserveRecoveryAttempt(id, now, maxAttempts);
     }
 
     @Override

@@ -1,29 +1,154 @@
 package org.kaowu.store.internal;
 
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 
-/** One resource-local transaction around a unit of work: committed when it returns, rolled back when it throws. */
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
+
+/**
+ * Resource-local transactions of the store, one per thread: a store call made while another runs on the
+ * same thread (inside {@link #retried} started by {@code atomically}) joins it, so a decision and its
+ * audit row commit together or not at all. Transient conflicts (deadlock, lock timeout, serialization
+ * failure, a counter or ticket number drawn twice) are retried as a whole by the outermost call.
+ */
 final class Transactions {
-    private Transactions() {
+    private static final int ATTEMPTS = 5;
+
+    private final EntityManagerFactory emf;
+    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+
+    Transactions(EntityManagerFactory emf) {
+        this.emf = emf;
     }
 
-    static <T> T inTransaction(EntityManagerFactory emf, Function<EntityManager, T> work) {
+    EntityManagerFactory emf() {
+        return emf;
+    }
+
+    /** Runs work in the thread's transaction, or in a new one committed when it returns and rolled back when it throws. */
+    <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager joined = current.get();
+        if (joined != null) {
+            return work.apply(joined);
+        }
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        current.set(em);
         try {
             tx.begin();
             T result = work.apply(em);
             tx.commit();
             return result;
         } finally {
+            current.remove();
             if (tx.isActive()) {
                 tx.rollback();
             }
             em.close();
         }
+    }
+
+    /**
+     * Like {@link #inTransaction}, retrying a transient conflict a few times (only the outermost call
+     * retries: a joined one fails its whole transaction), then CONFLICT_RETRY.
+     */
+    <T> T retried(Function<EntityManager, T> work) {
+        if (current.get() != null) {
+            return work.apply(current.get());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(work);
+            } catch (PersistenceException e) {
+                if (!isTransient(e)) {
+                    throw isUniqueViolation(e) ? conflict(e) : e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The change collided with concurrent ones; try again");
+                }
+            }
+        }
+    }
+
+    /** Reads in a transaction of its own, outside the thread's (e.g. to tell why the thread's failed). */
+    <T> T outside(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            if (em.getTransaction().getRollbackOnly()) {
+                em.getTransaction().rollback();
+            } else {
+                em.getTransaction().commit();
+            }
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    /**
+     * Deadlock, lock timeout, serialization failure, or a unique violation of a counter or ticket number
+     * (two transactions drew the same; the next attempt draws another). Any other unique violation is a
+     * conflict with data and is reported with its own code, never retried.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("40")) {
+                    return true;
+                }
+                if (state.equals("23505")) {
+                    String message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
+                    return message.contains("PK_TICKET_SEQUENCE") || message.contains("UQ_CANDIDATE_TICKET");
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A unique violation as the conflict with data it is, by the constraint that fired (named alike on Derby and PostgreSQL). */
+    static KaowuException conflict(Throwable e) {
+        String message = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
+            }
+        }
+        if (message.contains("PK_LOGIN_NAME")) {
+            return new KaowuException(ErrorCode.LOGIN_NAME_TAKEN, "This e-mail address or mobile number is a login name of another candidate");
+        }
+        if (message.contains("UQ_CANDIDATE_ID_MAC")) {
+            return new KaowuException(ErrorCode.CANDIDATE_ALREADY_REGISTERED, "idNumber",
+                    "This identity document number is already registered in this region");
+        }
+        if (message.contains("UQ_STAFF_USERNAME")) {
+            return new KaowuException(ErrorCode.STAFF_ALREADY_EXISTS, "username", "A staff account with this username exists");
+        }
+        if (message.contains("PK_RECORD_ON_FILE")) {
+            return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
+        }
+        return new KaowuException(ErrorCode.CONFLICT_RETRY, "The change collided with a concurrent one; try again");
+    }
+
+    /** Whether the failure is a unique violation (any constraint). */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

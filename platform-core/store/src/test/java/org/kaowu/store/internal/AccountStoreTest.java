@@ -26,6 +26,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.RegistrationStatus;
 import org.kaowu.api.StaffRole;
 import org.kaowu.api.rules.LoginIdentifier;
+import org.kaowu.store.AccountStore;
 import org.kaowu.store.AuditEvent;
 import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
@@ -58,15 +59,16 @@ class AccountStoreTest {
     }
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
-        new SchemaMigrations(AccountStoreTest.class.getClassLoader()).migrate(db.dataSource());
-        EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
-        return new Stores(new JpaCandidateStore(emf, db.name()), new JpaAccountStore(emf));
+        PersonalData data = PersonalData.generate();
+        SchemaMigrations.of(AccountStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
+        Transactions tx = new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+        return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaAccountStore(tx, data));
     }
 
     private static StoredCandidate pending(Stores s, String idNumber, String office, String email) {
         return s.candidates().register(new NewCandidate("testregion", "王五", IdentityDocumentType.RESIDENT_ID, idNumber, "13800138000",
                 Optional.ofNullable(email), "$2y$10$hash", RegistrationStatus.PENDING_REVIEW, office, "org.example.region", "1.0.0", T0,
-                Optional.of("approval"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("zh")), seq -> Optional.empty());
+                Optional.of("approval"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("zh"), java.util.Set.of()), seq -> Optional.empty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,20 +155,33 @@ class AccountStoreTest {
 
         String key = "k".repeat(64);
         Duration base = Duration.ofSeconds(30);
-        for (int i = 0; i < 3; i++) {
-            assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).isEmpty();
+        Duration max = Duration.ofMinutes(15);
+        // attempts 1 and 2 reserve without a lock; the 3rd reserves and locks at once (30 s)
+        for (int i = 0; i < 2; i++) {
+            assertThat(s.accounts().reserveAttempt(key, T0, 3, base, max)).isEqualTo(new AccountStore.AttemptReservation(true, Optional.empty()));
         }
-        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).contains(T0.plusSeconds(30));
-        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).contains(T0.plusSeconds(60));
-        assertThat(s.accounts().lockedUntil(key, T0.plusSeconds(59))).contains(T0.plusSeconds(60));
-        assertThat(s.accounts().lockedUntil(key, T0.plusSeconds(60))).isEmpty();
+        assertThat(s.accounts().reserveAttempt(key, T0, 3, base, max)).isEqualTo(new AccountStore.AttemptReservation(true, Optional.of(T0.plusSeconds(30))));
+        assertThat(s.accounts().reserveAttempt(key, T0.plusSeconds(29), 3, base, max)).isEqualTo(new AccountStore.AttemptReservation(false, Optional.of(T0.plusSeconds(30))));
+        // after the lock, one more attempt is checked, and it doubles the lock
+        assertThat(s.accounts().reserveAttempt(key, T0.plusSeconds(30), 3, base, max))
+                .isEqualTo(new AccountStore.AttemptReservation(true, Optional.of(T0.plusSeconds(90))));
         s.accounts().clearFailures(key);
-        assertThat(s.accounts().recordFailure(key, T0, 3, base, Duration.ofMinutes(15))).isEmpty();
+        assertThat(s.accounts().reserveAttempt(key, T0, 3, base, max).reserved()).isTrue();
 
         s.accounts().revokeSession("t-1", T0);
         s.accounts().revokeSession("t-1", T0);
-        assertThat(s.accounts().isRevoked("t-1")).isTrue();
-        assertThat(s.accounts().isRevoked("t-2")).isFalse();
+        UUID subject = UUID.randomUUID();
+        assertThat(s.accounts().isRevoked("t-1", subject, T0)).isTrue();
+        assertThat(s.accounts().isRevoked("t-2", subject, T0)).isFalse();
+        // a password change ends the sessions issued before it, but the one kept
+        s.accounts().endSessions(subject, T0.plusSeconds(10), Optional.of("t-3"));
+        assertThat(s.accounts().isRevoked("t-2", subject, T0.plusSeconds(9))).isTrue();
+        assertThat(s.accounts().isRevoked("t-3", subject, T0.plusSeconds(9))).isFalse();
+        assertThat(s.accounts().isRevoked("t-4", subject, T0.plusSeconds(10))).isFalse();
+        assertThat(s.accounts().isRevoked("t-2", UUID.randomUUID(), T0.plusSeconds(9))).isFalse();
+        // housekeeping: the logged-out id past its expiry is gone
+        assertThat(s.accounts().purgeExpired(T0.plus(Duration.ofDays(2)))).isGreaterThanOrEqualTo(1);
+        assertThat(s.accounts().isRevoked("t-1", subject, T0.plus(Duration.ofDays(2)))).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,7 +189,8 @@ class AccountStoreTest {
     void aRecoveryIsUsedOnceEvenUnderConcurrency(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID id = UUID.randomUUID();
-        s.accounts().createRecovery(new PasswordRecoveryRecord(id, UUID.randomUUID(), "EMAIL_LINK", "h".repeat(64), T0, Optional.empty(), 0));
+        s.accounts().createRecovery(new PasswordRecoveryRecord(id, UUID.randomUUID(), "EMAIL_LINK", "h".repeat(64), T0, Optional.empty(), 0,
+                Optional.empty()));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> uses = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -187,6 +203,62 @@ class AccountStoreTest {
         pool.shutdown();
         assertThat(won).isEqualTo(1);
         assertThat(s.accounts().findRecovery(id)).get().satisfies(r -> assertThat(r.usedAt()).contains(T0));
-        assertThat(s.accounts().recordRecoveryAttempt(id)).isEqualTo(1);
+        assertThat(s.accounts().reserveRecoveryAttempt(id, T0.minusSeconds(1), 5)).as("a used secret takes no more attempts").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void fiftyConcurrentGuessesReserveAtMostFiveAttempts(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID id = UUID.randomUUID();
+        Instant expires = T0.plusSeconds(600);
+        s.accounts().createRecovery(new PasswordRecoveryRecord(id, UUID.randomUUID(), "BIND", "h".repeat(64), expires, Optional.empty(), 0,
+                Optional.of("13912345678")));
+        assertThat(s.accounts().findRecovery(id)).get().satisfies(r -> assertThat(r.target()).contains("13912345678"));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            guesses.add(pool.submit(() -> {
+                start.await();
+                return s.accounts().reserveRecoveryAttempt(id, T0, 5);
+            }));
+        }
+        start.countDown();
+        int reserved = 0;
+        for (Future<Boolean> f : guesses) {
+            reserved += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(reserved).isEqualTo(5);
+        assertThat(s.accounts().findRecovery(id)).get().satisfies(r -> assertThat(r.attempts()).isEqualTo(5));
+        // an expired secret takes no attempt
+        UUID late = UUID.randomUUID();
+        s.accounts().createRecovery(new PasswordRecoveryRecord(late, UUID.randomUUID(), "SMS_CODE", "h".repeat(64), T0, Optional.empty(), 0,
+                Optional.empty()));
+        assertThat(s.accounts().reserveRecoveryAttempt(late, T0, 5)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void thirtyConcurrentLoginAttemptsReserveFiveThenTheKeyIsLocked(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        String key = "c".repeat(64);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<AccountStore.AttemptReservation>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            attempts.add(pool.submit(() -> {
+                start.await();
+                return s.accounts().reserveAttempt(key, T0, 5, Duration.ofSeconds(30), Duration.ofMinutes(15));
+            }));
+        }
+        start.countDown();
+        int reserved = 0;
+        for (Future<AccountStore.AttemptReservation> f : attempts) {
+            reserved += f.get().reserved() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(reserved).isEqualTo(5);
     }
 }

@@ -20,7 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.felix.webconsole.spi.SecurityProvider;
+import org.kaowu.api.KaowuException;
 import org.kaowu.api.PasswordHashing;
+import org.kaowu.api.Throttle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,11 +69,21 @@ public final class ConsoleSecurity implements SecurityProvider {
     private final String username;
     /** The administrator's hash; bcrypt runs off the start-up path, the first login waits for it. */
     private final CompletableFuture<String> hash;
-    private final LoginThrottle throttle = new LoginThrottle();
+    /** The platform's one throttle: attempts reserved in the database before bcrypt runs, as for staff logins. */
+    private final Throttle throttle;
+    /**
+     * Basic credentials verified lately (their salted SHA-256, never the password), so that the pages a
+     * browser loads after a login cost neither a bcrypt nor an attempt each.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, Long> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final byte[] salt = new byte[16];
+    private static final long VERIFIED_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     @Activate
-    public ConsoleSecurity(@Reference PasswordHashing hashing, BundleContext context, Config config) {
+    public ConsoleSecurity(@Reference PasswordHashing hashing, @Reference Throttle throttle, BundleContext context, Config config) {
         this.hashing = hashing;
+        this.throttle = throttle;
+        new SecureRandom().nextBytes(salt);
         this.username = config.username();
         Path file = Path.of(Optional.ofNullable(context.getProperty("kaowu.data")).orElse("data"), "security", "console-admin.bcrypt");
         String configured = config.password();
@@ -131,21 +143,40 @@ public final class ConsoleSecurity implements SecurityProvider {
         String client = request.getRemoteAddr();
         Optional<Credentials> credentials = Credentials.parse(request.getHeader("Authorization"));
         if (credentials.isPresent()) {
-            if (throttle.blocked(client)) {
+            Credentials c = credentials.get();
+            String fingerprint = fingerprint(request.getHeader("Authorization"));
+            Long until = verified.get(fingerprint);
+            if (until != null && System.nanoTime() - until < 0) {
+                return c.user();
+            }
+            try {
+                throttle.reserveAttempt("console", client);
+            } catch (KaowuException locked) {
                 return refuse(response);
             }
-            Credentials c = credentials.get();
             boolean nameMatches = MessageDigest.isEqual(c.user().getBytes(StandardCharsets.UTF_8), username.getBytes(StandardCharsets.UTF_8));
             // Always run bcrypt, so a wrong user name costs as much time as a wrong password.
             boolean passwordMatches = storedHash().map(h -> hashing.verify(c.password().toCharArray(), h)).orElse(false);
             if (nameMatches && passwordMatches) {
-                throttle.succeeded(client);
+                throttle.succeeded("console", client);
+                long now = System.nanoTime();
+                verified.values().removeIf(t -> now - t >= 0);
+                verified.put(fingerprint, now + VERIFIED_NANOS);
                 return c.user();
             }
-            throttle.failed(client);
             LOG.warn("Web console login refused from {}", client);
         }
         return refuse(response);
+    }
+
+    private String fingerprint(String authorization) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(salt);
+            return Base64.getEncoder().encodeToString(d.digest(authorization.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<String> storedHash() {

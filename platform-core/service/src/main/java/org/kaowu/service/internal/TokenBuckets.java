@@ -1,39 +1,44 @@
-package org.kaowu.rest.internal;
+package org.kaowu.service.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key: {@code capacity} requests at once, refilled evenly over {@code period}.
- * In memory, per node; idle buckets are dropped when the table grows large.
+ * One token bucket per key: {@code capacity} requests at once, refilled evenly over {@code period}. On a
+ * monotonic real-time source (never the movable business clock), in memory, per node. A bucket that has
+ * refilled completely says nothing a new one would not, so only those are swept (now and then, not on
+ * every request); a flood of keys costs memory, never the state of a key that is still being limited.
  */
 final class TokenBuckets {
-    private static final int MAX_KEYS = 200_000;
+    private static final long SWEEP_EVERY_NANOS = 10_000_000_000L;
 
     private record Bucket(double tokens, long atNanos) {
     }
 
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private final int capacity;
     private final double tokensPerNano;
+    private volatile long lastSweep;
 
-    TokenBuckets(Clock clock, int capacity, Duration period) {
+    TokenBuckets(LongSupplier nanoTime, int capacity, Duration period) {
         if (capacity < 1 || period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("capacity and period must be positive");
         }
-        this.clock = clock;
+        this.nanoTime = nanoTime;
         this.capacity = capacity;
         this.tokensPerNano = capacity / (double) period.toNanos();
+        this.lastSweep = nanoTime.getAsLong();
     }
 
     /** Takes one token for {@code key}; when there is none, returns how long until there is. */
     Optional<Duration> take(String key) {
-        long now = nanos();
-        if (buckets.size() > MAX_KEYS) {
+        long now = nanoTime.getAsLong();
+        if (now - lastSweep > SWEEP_EVERY_NANOS) {
+            lastSweep = now;
             buckets.entrySet().removeIf(e -> refill(e.getValue(), now) >= capacity);
         }
         Duration[] wait = new Duration[1];
@@ -48,12 +53,12 @@ final class TokenBuckets {
         return Optional.ofNullable(wait[0]);
     }
 
-    private double refill(Bucket b, long now) {
-        return Math.min(capacity, b.tokens() + (now - b.atNanos()) * tokensPerNano);
+    /** Keys held now (for tests and health). */
+    int size() {
+        return buckets.size();
     }
 
-    private long nanos() {
-        java.time.Instant i = clock.instant();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    private double refill(Bucket b, long now) {
+        return Math.min(capacity, b.tokens() + (now - b.atNanos()) * tokensPerNano);
     }
 }
