@@ -277,13 +277,13 @@ public final class OfficeDeskService implements OfficeDesk {
         if (!roleFits) {
             throw denied(me, "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), me.role() + " may not confirm " + method);
         }
-        String format = Photos.check(photo, region.photo().requirements(), "photo");
+        CheckedUpload checked = Photos.check(photo, region.photo().requirements(), "photo");
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
         StoredCandidate done = store.update(regionCode, c.id(), (current, seq) -> {
             RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
             return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation(method.name(), "staff:" + me.username(), now),
-                    Optional.of(new Photo(format, photo, now)));
+                    Optional.of(new Photo(checked.format(), checked.bytes(), now)));
         });
         audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
                 Optional.of(method + done.ticketNumber().map(t -> ", ticket issued").orElse("")));
