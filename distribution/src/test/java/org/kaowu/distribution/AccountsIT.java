@@ -579,6 +579,32 @@ public class AccountsIT {
         assertEquals("VERIFIED", verified.path("priorEducation").path("status").asText());
     }
 
+    /** The audit trail's and the search's limits: 1 to their maximum; -1 was a 500, 0 lifted the cap. */
+    @Test
+    public void outOfRangeLimitsAreRefusedWithProblemJson() {
+        String province = staff("hb-province", "PROVINCE_OFFICE", "hubei", "420000");
+        String audit = "/api/v1/regions/hubei/office/audit";
+        for (String limit : new String[] {"-1", "0", "501", "abc", "99999999999"}) {
+            Http.Answer a = http.bearer("GET", audit + "?limit=" + limit, province, null);
+            assertProblem(a, 400, "VALIDATION_FAILED");
+            assertEquals(limit + ": " + a, "limit", a.json().path("field").asText());
+        }
+        assertEquals(200, http.bearer("GET", audit + "?limit=1", province, null).status());
+        assertTrue(http.bearer("GET", audit + "?limit=1", province, null).json().size() <= 1);
+        assertEquals(200, http.bearer("GET", audit + "?limit=500", province, null).status());
+        String search = "/api/v1/regions/hubei/office/candidate-searches";
+        for (int limit : new int[] {-1, 0, 101}) {
+            Http.Answer a = http.bearer("POST", search, province, Map.of("text", "张", "limit", limit));
+            assertProblem(a, 400, "VALIDATION_FAILED");
+            assertEquals(limit + ": " + a, "limit", a.json().path("field").asText());
+        }
+        assertEquals(200, http.bearer("POST", search, province, Map.of("text", "张", "limit", 100)).status());
+        // a NUL in any text field of a body is refused, here the search text
+        Http.Answer nul = http.bearer("POST", "/api/v1/regions/hubei/office/candidate-searches", province, Map.of("text", "张\u0000"));
+        assertProblem(nul, 400, "VALIDATION_FAILED");
+        assertEquals("text", nul.json().path("field").asText());
+    }
+
     // ---- decompression bombs -----------------------------------------------------------------------
 
     /**

@@ -200,6 +200,23 @@ public class PlatformIT {
         id = IdNumbers.next();
         cases.add(new Case("adult with household register", "application/json", json(registration("张三", id), "idType", "HOUSEHOLD_REGISTER"), id, 400, "ID_TYPE_NOT_ACCEPTED", "idType"));
         id = IdNumbers.next();
+        for (String invisible : List.of("\u0301\u0301", "\u3164", "\u3164\u3164", "\u115F\u1160", "\uFFA0", "\u200B\u200D", "\u2060\uFEFF")) {
+            id = IdNumbers.next();
+            cases.add(new Case("invisible name " + invisible.codePoints().mapToObj(Integer::toHexString).toList(), "application/json",
+                    json(registration("张三", id), "name", invisible), id, 400, "VALIDATION_FAILED", "name"));
+        }
+        id = IdNumbers.next();
+        cases.add(new Case("NUL in password", "application/json", json(registration("张三", id), "password", "Exam-Season\u00002026"), id, 400,
+                "VALIDATION_FAILED", "password"));
+        id = IdNumbers.next();
+        cases.add(new Case("NUL in e-mail", "application/json", json(registration("张三", id), "email", "zhang\u0000san@example.cn"), id, 400,
+                "VALIDATION_FAILED", "email"));
+        id = IdNumbers.next();
+        cases.add(new Case("escape in e-mail", "application/json", json(registration("张三", id), "email", "zhang\u001b[2Jsan@example.cn"), id,
+                400, "VALIDATION_FAILED", "email"));
+        id = IdNumbers.next();
+        cases.add(new Case("line feed in name", "application/json", json(registration("张三", id), "name", "张\n三"), id, 400,
+                "VALIDATION_FAILED", "name"));
         cases.add(new Case("not JSON at all", "text/plain", "name=张三&idNumber=" + id, id, 415, "UNSUPPORTED_MEDIA_TYPE", null));
         cases.add(new Case("empty body", "application/json", "", null, 400, "FIELD_REQUIRED", null));
         cases.add(new Case("JSON null", "application/json", "null", null, 400, "FIELD_REQUIRED", null));
