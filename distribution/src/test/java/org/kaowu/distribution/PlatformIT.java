@@ -235,6 +235,25 @@ public class PlatformIT {
         assertTrue(store.findByIdNumber("atlantis", valid).isEmpty());
     }
 
+    /**
+     * Paths that could mean two things (encoded dots or slashes, dot and empty segments) are 400 BAD_PATH
+     * problem+json on every path of the server; Jetty answered them with an HTML page, some with a 503
+     * SERVICE_STARTING of the API fallback.
+     */
+    @Test
+    public void ambiguousPathsAreRefusedWithProblemJson() {
+        for (String path : List.of("/api/v1/regions/%2e%2e/x", "/api/v1/regions/a%2Fb", "/api/v1/regions/..%2Fchongqing", "/api/v1/%2e%2e",
+                "/api/v1/regions/a%5Cb", "/api/v1/regions/%252e%252e", "/api/v1/regions//chongqing", "/api/v1/regions/%2e",
+                "/api/v1/regions/chongqing/%2e%2e/hubei", "/api/v1/regions/a;b", "/portal/%2e%2e/system/console",
+                "/x/%2e%2e/y")) {
+            assertProblem(path + ": ", http.get(path), 400, "BAD_PATH", null);
+            Http.Answer post = http.post(path, "application/json", "{}");
+            assertProblem("POST " + path + ": ", post, 400, "BAD_PATH", null);
+        }
+        assertEquals(200, http.get("/api/v1/regions/chongqing").status());
+        assertProblem("unknown region: ", http.get("/api/v1/regions/atlantis"), 404, "REGION_NOT_FOUND", null);
+    }
+
     private static String json(Map<String, Object> body, String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(body);
         if (key != null) {
