@@ -6,6 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,6 +61,8 @@ public final class Main {
     private static void launch() throws Exception {
         Path home = Path.of(System.getProperty("kaowu.home", ".")).toAbsolutePath().normalize();
         Map<String, String> config = configuration(home);
+        ownerOnly(Path.of(config.getOrDefault("kaowu.data", home.resolve("data").toString())));
+        ownerOnly(Path.of(System.getProperty("kaowu.logs", home.resolve("logs").toString())));
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"))
                 .newFramework(config);
@@ -113,6 +120,33 @@ public final class Main {
             stop(framework);
         }
         framework.waitForStop(0);
+    }
+
+    /**
+     * Personal data (database, photos, proofs, logs, keys) for the process's owner only: each folder
+     * rwx------, each file without group or other permissions, also what an earlier version or a copy
+     * left readable. bin/kaowu sets umask 077 for what is created from now on.
+     */
+    static void ownerOnly(Path dir) throws IOException {
+        if (!Files.isDirectory(dir) || !Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+                perms.stream().filter(x -> x.name().startsWith("OWNER")).forEach(owner::add);
+                if (Files.isDirectory(p)) {
+                    owner.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+                }
+                if (!owner.equals(perms)) {
+                    Files.setPosixFilePermissions(p, owner);
+                }
+            }
+        }
     }
 
     private static List<String> names(Map<String, String> config, String key) {

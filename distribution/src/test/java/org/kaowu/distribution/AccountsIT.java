@@ -9,6 +9,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +23,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 import javax.inject.Inject;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDSimpleFileSpecification;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionLaunch;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -149,6 +169,70 @@ public class AccountsIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", out);
         return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    /** A one-page PDF with a 200x160 noise image (about 100 KB), built with PDFBox, changed by {@code change}. */
+    private static byte[] pdf(PdfChange change) throws Exception {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            BufferedImage noise = new BufferedImage(200, 160, BufferedImage.TYPE_INT_RGB);
+            java.util.Random random = new java.util.Random(7);
+            for (int y = 0; y < 160; y++) {
+                for (int x = 0; x < 200; x++) {
+                    noise.setRGB(x, y, random.nextInt());
+                }
+            }
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.drawImage(LosslessFactory.createFromImage(doc, noise), 50, 400, 200, 160);
+            }
+            change.apply(doc);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private interface PdfChange {
+        void apply(PDDocument doc) throws Exception;
+    }
+
+    private static java.util.List<org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation> annotations(PDDocument doc) throws Exception {
+        return doc.getPage(0).getAnnotations();
+    }
+
+    /** A small baseline JPEG whose SOF0 frame header declares {@code side} x {@code side} pixels (a decompression bomb). */
+    private static byte[] jpegBomb(int side) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpeg", out);
+        byte[] b = out.toByteArray();
+        for (int i = 2; i + 8 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xC0) {
+                ByteBuffer.wrap(b, i + 5, 4).putShort((short) side).putShort((short) side);
+                return b;
+            }
+        }
+        throw new IllegalStateException("no SOF0");
+    }
+
+    /** A small PNG whose IHDR declares {@code side} x {@code side} pixels, CRC fixed. */
+    private static byte[] pngBomb(int side) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", out);
+        byte[] b = out.toByteArray();
+        ByteBuffer.wrap(b, 16, 8).putInt(side).putInt(side);
+        CRC32 crc = new CRC32();
+        crc.update(b, 12, 17);
+        ByteBuffer.wrap(b, 29, 4).putInt((int) crc.getValue());
+        return b;
+    }
+
+    private static long usedHeapAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** The newest outbox message to {@code to} (the development channel writes one file per message). */
@@ -436,13 +520,32 @@ public class AccountsIT {
         String proof = check + "/proof";
         assertProblem(http.bearer("POST", proof, self, Map.of("document", png(100, 100))), 422, "DOCUMENT_REJECTED");
         // a realistic report is larger than the API's usual 64 KiB body limit; this upload may be larger
-        StringBuilder pdf = new StringBuilder("%PDF-1.4\n% 学信网 Online Verification Report of Higher Education Qualification\n");
-        while (pdf.length() < 90_000) {
-            pdf.append("% line of the scanned report ").append(pdf.length()).append('\n');
-        }
-        pdf.append("%%EOF\n");
-        byte[] pdfBytes = pdf.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] pdfBytes = pdf(doc -> { });
+        assertTrue("over 64 KiB: " + pdfBytes.length, pdfBytes.length > 90_000);
         String pdf64 = Base64.getEncoder().encodeToString(pdfBytes);
+        for (byte[] active : java.util.List.of(
+                pdf(doc -> doc.getDocumentCatalog().setOpenAction(new PDActionJavaScript("app.alert(1)"))),
+                pdf(doc -> {
+                    PDActionLaunch launch = new PDActionLaunch();
+                    launch.setFile(new PDSimpleFileSpecification(new COSString("cmd.exe")));
+                    PDAnnotationLink link = new PDAnnotationLink();
+                    link.setAction(launch);
+                    annotations(doc).add(link);
+                }),
+                pdf(doc -> {
+                    PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                    spec.setFile("payload.exe");
+                    spec.setEmbeddedFile(new PDEmbeddedFile(doc, new java.io.ByteArrayInputStream(new byte[] {'M', 'Z'})));
+                    PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
+                    files.setNames(Map.of("payload.exe", spec));
+                    PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+                    names.setEmbeddedFiles(files);
+                    doc.getDocumentCatalog().setNames(names);
+                }))) {
+            Http.Answer refused = http.bearer("POST", proof, self, Map.of("document", Base64.getEncoder().encodeToString(active)));
+            assertProblem(refused, 422, "DOCUMENT_REJECTED");
+            assertEquals(refused.toString(), "document", refused.json().path("field").asText());
+        }
         Http.Answer truncated = http.bearer("POST", proof, self, Map.of("document",
                 Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(pdfBytes, 5000))));
         assertProblem(truncated, 422, "DOCUMENT_REJECTED");
@@ -456,7 +559,7 @@ public class AccountsIT {
         Http.Answer document = http.bearer("GET", office + "/proof", wuchang, null);
         assertEquals(200, document.status());
         assertTrue(document.contentType(), document.contentType().startsWith("application/pdf"));
-        assertEquals(pdf.toString(), document.body());
+        assertTrue("the PDF as PDFBox rewrote it", document.body().startsWith("%PDF-"));
         assertProblem(http.bearer("POST", office + "/review", wuchang, Map.of("decision", "REJECT")), 400, "FIELD_REQUIRED");
         JsonNode rejected = http.bearer("POST", office + "/review", wuchang, Map.of("decision", "REJECT", "reason", "报告已过期 / the report expired")).json();
         assertEquals("REJECTED", rejected.path("priorEducation").path("status").asText());
@@ -474,6 +577,124 @@ public class AccountsIT {
         JsonNode verified = http.bearer("POST", check, login("hubei", email2, "Exam-Season-2026"),
                 Map.of("major", "080901", "diplomaNumber", "1048612345671")).json();
         assertEquals("VERIFIED", verified.path("priorEducation").path("status").asText());
+    }
+
+    /** The audit trail's and the search's limits: 1 to their maximum; -1 was a 500, 0 lifted the cap. */
+    @Test
+    public void outOfRangeLimitsAreRefusedWithProblemJson() {
+        String province = staff("hb-province", "PROVINCE_OFFICE", "hubei", "420000");
+        String audit = "/api/v1/regions/hubei/office/audit";
+        for (String limit : new String[] {"-1", "0", "501", "abc", "99999999999"}) {
+            Http.Answer a = http.bearer("GET", audit + "?limit=" + limit, province, null);
+            assertProblem(a, 400, "VALIDATION_FAILED");
+            assertEquals(limit + ": " + a, "limit", a.json().path("field").asText());
+        }
+        assertEquals(200, http.bearer("GET", audit + "?limit=1", province, null).status());
+        assertTrue(http.bearer("GET", audit + "?limit=1", province, null).json().size() <= 1);
+        assertEquals(200, http.bearer("GET", audit + "?limit=500", province, null).status());
+        String search = "/api/v1/regions/hubei/office/candidate-searches";
+        for (int limit : new int[] {-1, 0, 101}) {
+            Http.Answer a = http.bearer("POST", search, province, Map.of("text", "张", "limit", limit));
+            assertProblem(a, 400, "VALIDATION_FAILED");
+            assertEquals(limit + ": " + a, "limit", a.json().path("field").asText());
+        }
+        assertEquals(200, http.bearer("POST", search, province, Map.of("text", "张", "limit", 100)).status());
+        // a NUL in any text field of a body is refused, here the search text
+        Http.Answer nul = http.bearer("POST", "/api/v1/regions/hubei/office/candidate-searches", province, Map.of("text", "张\u0000"));
+        assertProblem(nul, 400, "VALIDATION_FAILED");
+        assertEquals("text", nul.json().path("field").asText());
+    }
+
+    // ---- decompression bombs -----------------------------------------------------------------------
+
+    /**
+     * Images whose header declares 26,000² or 50,000² pixels (decoded: gigabytes) are refused from the header
+     * as every kind of upload: on-site confirmation photo, online confirmation's ID photo, ID card and face
+     * images, JPEG proof, and a PDF proof whose image XObject declares them. Each refusal is fast and the
+     * heap does not grow.
+     */
+    @Test
+    public void imageBombsAreRefusedFromTheHeaderForEveryUpload() throws Exception {
+        Map<String, byte[]> bombs = new LinkedHashMap<>();
+        for (int side : new int[] {26_000, 50_000}) {
+            bombs.put("jpeg " + side, jpegBomb(side));
+            bombs.put("png " + side, pngBomb(side));
+        }
+        // Hubei (no nightly lock, unlike Xinjiang): one candidate confirms online, the county office
+        // confirms another on site; the first one's diploma was not found, so it uploads proof
+        String hbId = IdNumbers.next();
+        String hbEmail = "bomb" + hbId.substring(10, 17) + "@example.cn";
+        register("hubei", registration("李清照", hbId, hbEmail, null));
+        String hubei = login("hubei", hbEmail, "Exam-Season-2026");
+        String onSiteId = IdNumbers.next();
+        String onSite = register("hubei", registration("辛弃疾", onSiteId, "site" + onSiteId.substring(10, 17) + "@example.cn", null))
+                .path("id").asText();
+        String wuchang = staff("hb-wuchang", "COUNTY_OFFICE", "hubei", "420106");
+        String office = "/api/v1/regions/hubei/office/candidates/" + onSite;
+        String confirm = "/api/v1/regions/hubei/candidates/me/identity-confirmations";
+        String check = "/api/v1/regions/hubei/candidates/me/prior-education";
+        assertProblem(http.bearer("POST", check, hubei, Map.of("major", "080901", "diplomaNumber", "1048612345670")), 422,
+                "PRIOR_EDUCATION_NOT_VERIFIED");
+        String photo = jpeg(null);
+
+        long heapBefore = usedHeapAfterGc();
+        for (Map.Entry<String, byte[]> bomb : bombs.entrySet()) {
+            String b64 = Base64.getEncoder().encodeToString(bomb.getValue());
+            refused(bomb.getKey() + " as on-site photo", 422, "PHOTO_REJECTED", "photo",
+                    () -> http.bearer("POST", office + "/confirmation", wuchang, Map.of("method", "ON_SITE", "photo", b64)));
+            refused(bomb.getKey() + " as ID photo", 422, "PHOTO_REJECTED", "idPhoto",
+                    () -> http.bearer("POST", confirm, hubei, Map.of("idCardImage", photo, "faceImage", photo, "idPhoto", b64)));
+            refused(bomb.getKey() + " as ID card image", 422, "PHOTO_REJECTED", "idCardImage",
+                    () -> http.bearer("POST", confirm, hubei, Map.of("idCardImage", b64, "faceImage", photo, "idPhoto", photo)));
+            refused(bomb.getKey() + " as face image", 422, "PHOTO_REJECTED", "faceImage",
+                    () -> http.bearer("POST", confirm, hubei, Map.of("idCardImage", photo, "faceImage", b64, "idPhoto", photo)));
+            if (bomb.getKey().startsWith("jpeg")) {
+                refused(bomb.getKey() + " as proof", 422, "DOCUMENT_REJECTED", "document",
+                        () -> http.bearer("POST", check + "/proof", hubei, Map.of("document", b64)));
+            }
+        }
+        String pdfBomb = Base64.getEncoder().encodeToString(pdf(doc -> {
+            PDImageXObject image = LosslessFactory.createFromImage(doc, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB));
+            image.getCOSObject().setInt(COSName.WIDTH, 50_000);
+            image.getCOSObject().setInt(COSName.HEIGHT, 50_000);
+            try (PDPageContentStream content = new PDPageContentStream(doc, doc.getPage(0), PDPageContentStream.AppendMode.APPEND, false)) {
+                content.drawImage(image, 0, 0, 100, 100);
+            }
+        }));
+        refused("PDF with a 50000x50000 image as proof", 422, "DOCUMENT_REJECTED", "document",
+                () -> http.bearer("POST", check + "/proof", hubei, Map.of("document", pdfBomb)));
+        // three at once, as the report's OutOfMemoryError needed
+        String jpeg26k = Base64.getEncoder().encodeToString(bombs.get("jpeg 26000"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Http.Answer>>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(pool.submit(() -> http.bearer("POST", office + "/confirmation", wuchang, Map.of("method", "ON_SITE", "photo", jpeg26k))));
+            }
+            for (var a : answers) {
+                assertProblem(a.get(), 422, "PHOTO_REJECTED");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long grown = usedHeapAfterGc() - heapBefore;
+        System.out.printf("image bombs: used heap after GC grew by %d KB%n", grown / 1024);
+        assertTrue("used heap grew by " + grown / (1024 * 1024) + " MB", grown < 100L * 1024 * 1024);
+
+        // the photos that were not bombs still pass, so the refusals above were about the bombs
+        Http.Answer confirmed = http.bearer("POST", office + "/confirmation", wuchang, Map.of("method", "ON_SITE", "photo", photo));
+        assertEquals(confirmed.toString(), 200, confirmed.status());
+    }
+
+    private static void refused(String what, int status, String code, String field, java.util.function.Supplier<Http.Answer> upload) {
+        long start = System.nanoTime();
+        Http.Answer a = upload.get();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("image bombs: %-42s %d %s in %d ms%n", what, a.status(), a.json().path("code").asText(), millis);
+        assertProblem(a, status, code);
+        assertEquals(what + ": " + a, field, a.json().path("field").asText());
+        // a sanity bound only: decoding one of these took 12 s
+        assertTrue(what + " took " + millis + " ms", millis < 5_000);
     }
 
     // ---- sessions ------------------------------------------------------------------------------

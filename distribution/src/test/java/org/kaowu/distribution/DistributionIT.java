@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -258,24 +259,45 @@ class DistributionIT {
     }
 
     @Test
-    void consoleAdminPasswordIsGeneratedOnceAndNeverAdminAdmin() throws Exception {
+    void consoleAdminPasswordIsGeneratedOnceIntoAnOwnerOnlyFileAndNeverAdminAdmin() throws Exception {
+        // left readable by others by an earlier version: tightened at start
+        Files.createDirectories(home.resolve("logs"));
+        Path old = Files.writeString(home.resolve("logs/kaowu.2026-01-01.0.log"), "an old log\n");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(home.resolve("logs"), PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(kaowu("start").exit()).isZero();
         awaitHealthy();
-        List<String> generated = read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).toList();
-        assertThat(generated).hasSize(1);
-        String password = generated.get(0).substring(generated.get(0).lastIndexOf(' ') + 1);
         awaitConsole();
+        Path passwordFile = home.resolve("data/security/console-admin.password");
+        String password = read(passwordFile).strip();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(read(home.resolve("logs/kaowu.log"))).as("the password is never logged").doesNotContain(password)
+                .contains("console-admin.password");
         assertThat(http.get("/system/console/bundles").status()).isEqualTo(401);
         assertThat(http.get("/system/console/bundles", "admin", "admin").status()).isEqualTo(401);
         assertThat(http.get("/system/console/bundles", "admin", password).status()).isEqualTo(200);
         assertThat(read(home.resolve("data/security/console-admin.bcrypt"))).startsWith("$2y$").doesNotContain(password);
 
+        // personal data: data/ and logs/ and everything in them for the owner only
+        for (String dir : List.of("data", "logs", "data/security")) {
+            assertThat(Files.getPosixFilePermissions(home.resolve(dir))).as(dir).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+        for (Path f : List.of(passwordFile, home.resolve("data/security/console-admin.bcrypt"), home.resolve("logs/kaowu.log"), old)) {
+            assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        try (var all = Files.walk(home.resolve("data"))) {
+            for (Path f : (Iterable<Path>) all::iterator) {
+                assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+                        .noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+            }
+        }
+
         kaowu("stop");
         kaowu("start");
         awaitHealthy();
         awaitConsole();
-        assertThat(read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).count())
-                .as("generated once, kept across restarts").isEqualTo(1);
+        assertThat(read(passwordFile).strip()).as("generated once, kept across restarts").isEqualTo(password);
+        assertThat(read(home.resolve("logs/kaowu.log")).lines().filter(l -> l.contains("password generated")).count()).isEqualTo(1);
         assertThat(http.get("/system/console/bundles", "admin", password).status()).isEqualTo(200);
     }
 
@@ -301,10 +323,12 @@ class DistributionIT {
 
             // The rows are in PostgreSQL, and nothing went to an embedded Derby database.
             try (Connection c = db.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT ticket_number, decided_by_bundle FROM candidate WHERE id_number = '" + id + "'")) {
+                 ResultSet rs = s.executeQuery("SELECT ticket_number, decided_by_bundle, id_number_enc FROM candidate WHERE ticket_number = '"
+                         + ticket + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo(ticket);
                 assertThat(rs.getString(2)).isEqualTo("org.kaowu.regions.chongqing");
+                assertThat(rs.getString(3)).as("the ID number is stored encrypted").doesNotContain(id).startsWith("k1:");
             }
             assertThat(home.resolve("data/derby")).doesNotExist();
             kaowu("stop");

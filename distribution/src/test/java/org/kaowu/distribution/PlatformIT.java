@@ -200,6 +200,23 @@ public class PlatformIT {
         id = IdNumbers.next();
         cases.add(new Case("adult with household register", "application/json", json(registration("张三", id), "idType", "HOUSEHOLD_REGISTER"), id, 400, "ID_TYPE_NOT_ACCEPTED", "idType"));
         id = IdNumbers.next();
+        for (String invisible : List.of("\u0301\u0301", "\u3164", "\u3164\u3164", "\u115F\u1160", "\uFFA0", "\u200B\u200D", "\u2060\uFEFF")) {
+            id = IdNumbers.next();
+            cases.add(new Case("invisible name " + invisible.codePoints().mapToObj(Integer::toHexString).toList(), "application/json",
+                    json(registration("张三", id), "name", invisible), id, 400, "VALIDATION_FAILED", "name"));
+        }
+        id = IdNumbers.next();
+        cases.add(new Case("NUL in password", "application/json", json(registration("张三", id), "password", "Exam-Season\u00002026"), id, 400,
+                "VALIDATION_FAILED", "password"));
+        id = IdNumbers.next();
+        cases.add(new Case("NUL in e-mail", "application/json", json(registration("张三", id), "email", "zhang\u0000san@example.cn"), id, 400,
+                "VALIDATION_FAILED", "email"));
+        id = IdNumbers.next();
+        cases.add(new Case("escape in e-mail", "application/json", json(registration("张三", id), "email", "zhang\u001b[2Jsan@example.cn"), id,
+                400, "VALIDATION_FAILED", "email"));
+        id = IdNumbers.next();
+        cases.add(new Case("line feed in name", "application/json", json(registration("张三", id), "name", "张\n三"), id, 400,
+                "VALIDATION_FAILED", "name"));
         cases.add(new Case("not JSON at all", "text/plain", "name=张三&idNumber=" + id, id, 415, "UNSUPPORTED_MEDIA_TYPE", null));
         cases.add(new Case("empty body", "application/json", "", null, 400, "FIELD_REQUIRED", null));
         cases.add(new Case("JSON null", "application/json", "null", null, 400, "FIELD_REQUIRED", null));
@@ -216,6 +233,25 @@ public class PlatformIT {
         String valid = IdNumbers.next();
         assertProblem(http.postJson("/api/v1/regions/atlantis/candidates", registration("张三", valid)), 404, "REGION_NOT_FOUND", null);
         assertTrue(store.findByIdNumber("atlantis", valid).isEmpty());
+    }
+
+    /**
+     * Paths that could mean two things (encoded dots or slashes, dot and empty segments) are 400 BAD_PATH
+     * problem+json on every path of the server; Jetty answered them with an HTML page, some with a 503
+     * SERVICE_STARTING of the API fallback.
+     */
+    @Test
+    public void ambiguousPathsAreRefusedWithProblemJson() {
+        for (String path : List.of("/api/v1/regions/%2e%2e/x", "/api/v1/regions/a%2Fb", "/api/v1/regions/..%2Fchongqing", "/api/v1/%2e%2e",
+                "/api/v1/regions/a%5Cb", "/api/v1/regions/%252e%252e", "/api/v1/regions//chongqing", "/api/v1/regions/%2e",
+                "/api/v1/regions/chongqing/%2e%2e/hubei", "/api/v1/regions/a;b", "/portal/%2e%2e/system/console",
+                "/x/%2e%2e/y")) {
+            assertProblem(path + ": ", http.get(path), 400, "BAD_PATH", null);
+            Http.Answer post = http.post(path, "application/json", "{}");
+            assertProblem("POST " + path + ": ", post, 400, "BAD_PATH", null);
+        }
+        assertEquals(200, http.get("/api/v1/regions/chongqing").status());
+        assertProblem("unknown region: ", http.get("/api/v1/regions/atlantis"), 404, "REGION_NOT_FOUND", null);
     }
 
     private static String json(Map<String, Object> body, String key, Object value) {

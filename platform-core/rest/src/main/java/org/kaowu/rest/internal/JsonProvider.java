@@ -12,11 +12,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 
 /**
  * JSON for every resource (and problem+json for every error), through Jackson. Strict: unknown fields,
- * numbers where text is expected and trailing garbage are refused.
+ * numbers where text is expected, trailing garbage and control characters in text ({@link TextFields})
+ * are refused.
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JakartarsExtension
@@ -35,6 +37,7 @@ public final class JsonProvider extends JacksonJsonProvider {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(new SimpleModule("kaowu-text").addDeserializer(String.class, new TextFields()))
                 .build();
         // Strings may be as long as a body may be (base64 images and documents); BodyLimit bounds the whole body.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20)

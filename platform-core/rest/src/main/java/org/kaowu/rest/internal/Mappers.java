@@ -51,6 +51,9 @@ final class Mappers {
             if (e instanceof JsonParseException) {
                 return Problems.of(400, "MALFORMED_JSON", "The request body is not valid JSON", null);
             }
+            if (e instanceof TextFields.ControlCharacter c) {
+                return Problems.of(400, "VALIDATION_FAILED", c.getOriginalMessage(), c.field());
+            }
             if (e instanceof UnrecognizedPropertyException u) {
                 return Problems.of(400, "VALIDATION_FAILED", "Unknown field '" + u.getPropertyName() + "'", u.getPropertyName());
             }

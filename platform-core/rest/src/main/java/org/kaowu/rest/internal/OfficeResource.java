@@ -131,8 +131,9 @@ public final class OfficeResource {
     @GET
     @Path("audit")
     public List<Map<String, Object>> audit(@PathParam("code") String code, @QueryParam("subject") String subject,
-            @QueryParam("limit") @DefaultValue("100") int limit, @Context HttpServletRequest request) {
-        return desk.audit(Requests.bearer(request), code, Optional.ofNullable(subject), limit).stream().map(Json::audit).toList();
+            @QueryParam("limit") @DefaultValue("100") String limit, @Context HttpServletRequest request) {
+        return desk.audit(Requests.bearer(request), code, Optional.ofNullable(subject), Requests.integer(limit, "limit")).stream()
+                .map(Json::audit).toList();
     }
 
     private static java.util.UUID candidate(String id) {

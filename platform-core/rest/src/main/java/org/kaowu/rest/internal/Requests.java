@@ -32,6 +32,15 @@ final class Requests {
         }
     }
 
+    /** A whole number from a query parameter; JAX-RS would answer 404 for one that does not convert. */
+    static int integer(String value, String field) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, field, field + " must be a whole number");
+        }
+    }
+
     static char[] chars(String value) {
         return value == null ? null : value.toCharArray();
     }

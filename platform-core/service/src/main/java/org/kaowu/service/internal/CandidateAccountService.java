@@ -236,13 +236,14 @@ public final class CandidateAccountService implements CandidateAccounts {
         }
         Flows.expect(region.flow().flow(), c, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
         var rules = region.photo().requirements();
-        String format = Photos.check(idPhoto, rules, "idPhoto");
-        Photos.image(idCardImage, "idCardImage");
-        Photos.image(faceImage, "faceImage");
+        CheckedUpload photo = Photos.check(idPhoto, rules, "idPhoto");
+        CheckedUpload idCard = Photos.image(idCardImage, "idCardImage");
+        CheckedUpload face = Photos.image(faceImage, "faceImage");
         IdentityVerifier verifier = verifier(regionCode);
         IdentityVerifier.Verdict verdict;
         try {
-            verdict = verifier.verify(new IdentityVerifier.IdentityCheck(regionCode, c.name(), c.idNumber(), idCardImage, faceImage, idPhoto));
+            verdict = verifier.verify(new IdentityVerifier.IdentityCheck(regionCode, c.name(), c.idNumber(), idCard.bytes(), face.bytes(),
+                    photo.bytes()));
         } catch (UncheckedIOException e) {
             audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "FAILED",
                     Optional.of("verifier unavailable"));
@@ -260,7 +261,7 @@ public final class CandidateAccountService implements CandidateAccounts {
             StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
                 RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
                 return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation("ONLINE", "verifier:" + verdict.reference(), now),
-                        Optional.of(new Photo(format, idPhoto, now)));
+                        Optional.of(new Photo(photo.format(), photo.bytes(), now)));
             });
             audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
                     Optional.of("ref " + verdict.reference() + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
@@ -317,12 +318,12 @@ public final class CandidateAccountService implements CandidateAccounts {
                 .filter(x -> x.status() == PriorEducation.Status.NOT_FOUND || x.status() == PriorEducation.Status.REJECTED
                         || x.status() == PriorEducation.Status.PROOF_SUBMITTED)
                 .orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "Proof is uploaded after the online check failed"));
-        String format = Documents.check(document, "document");
+        CheckedUpload proof = Documents.check(document, "document");
         Instant now = clock.instant();
         store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(), PriorEducation.Status.PROOF_SUBMITTED, p.reference(),
-                Optional.empty(), now), Optional.of(new Photo(format, document, now)));
+                Optional.empty(), now), Optional.of(new Photo(proof.format(), proof.bytes(), now)));
         audit.record("candidate:" + c.id(), "EDUCATION_PROOF_UPLOAD", regionCode, Optional.of(c.id().toString()), "DONE",
-                Optional.of(format + ", " + document.length + " bytes"));
+                Optional.of(proof.format() + ", " + proof.bytes().length + " bytes"));
         return Views.of(c, store);
     }
 

@@ -54,6 +54,10 @@ public final class OfficeDeskService implements OfficeDesk {
     private final SessionTokens tokens;
     private final Clock clock;
     private final Throttle throttle;
+    /** Most results of one search, and most audit entries of one read: 0 or less is refused, not "no limit". */
+    static final int SEARCH_MAX = 100;
+    static final int AUDIT_MAX = 500;
+
     private final Audit audit;
 
     @Activate
@@ -186,9 +190,10 @@ public final class OfficeDeskService implements OfficeDesk {
         if (!me.region().map(regionCode::equals).orElse(false) || me.role() == StaffRole.PLATFORM_ADMIN) {
             throw denied(me, "CANDIDATE_SEARCH", regionCode, Optional.empty(), "outside the account's region");
         }
+        int max = RegistrationRules.limit(limit, SEARCH_MAX);
         CandidateQuery q = me.role() == StaffRole.ASSISTANCE_UNIT
-                ? new CandidateQuery(Optional.empty(), me.office(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100))
-                : new CandidateQuery(offices(me, region), Optional.empty(), text.filter(t -> !t.isBlank()).map(String::trim), Math.min(limit, 100));
+                ? new CandidateQuery(Optional.empty(), me.office(), text.filter(t -> !t.isBlank()).map(String::trim), max)
+                : new CandidateQuery(offices(me, region), Optional.empty(), text.filter(t -> !t.isBlank()).map(String::trim), max);
         List<CandidateView> found = store.search(regionCode, q).stream().map(c -> Views.of(c, store)).toList();
         audit.record("staff:" + me.username(), "CANDIDATE_SEARCH", regionCode, Optional.empty(), "ALLOWED",
                 Optional.of(found.size() + " found"));
@@ -289,14 +294,14 @@ public final class OfficeDeskService implements OfficeDesk {
         if (!roleFits) {
             throw denied(me, "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), me.role() + " may not confirm " + method);
         }
-        String format = Photos.check(photo, region.photo().requirements(), "photo");
+        CheckedUpload checked = Photos.check(photo, region.photo().requirements(), "photo");
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
         StoredCandidate done = accounts.atomically(() -> {
             StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
                 RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
                 return new CandidateChange(Flows.complete(region, current, step, seq, today).withConfirmation(method.name(), "staff:" + me.username(), now),
-                        Optional.of(new Photo(format, photo, now)));
+                        Optional.of(new Photo(checked.format(), checked.bytes(), now)));
             });
             audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
                     Optional.of(method + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
@@ -390,7 +395,7 @@ public final class OfficeDeskService implements OfficeDesk {
                 || (me.role() == StaffRole.PROVINCE_OFFICE && !me.region().map(regionCode::equals).orElse(false))) {
             throw denied(me, "AUDIT_READ", regionCode, subject, "only the province office and administrators read the audit trail");
         }
-        return accounts.auditTrail(regionCode, subject, Math.min(limit, 500)).stream()
+        return accounts.auditTrail(regionCode, subject, RegistrationRules.limit(limit, AUDIT_MAX)).stream()
                 .map(e -> new AuditEntry(e.at(), e.actor(), e.action(), e.subject(), e.outcome(), e.detail())).toList();
     }
 }

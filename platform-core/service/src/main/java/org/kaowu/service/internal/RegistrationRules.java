@@ -18,8 +18,15 @@ final class RegistrationRules {
     static final int PASSWORD_MAX = 64;
     static final int OFFICE_MAX = 16;
 
-    /** Letters of any script, with the middle dot of transliterated names (买买提·艾力) and single spaces. */
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}]+([ ·.\\-'][\\p{L}\\p{M}]+)*");
+    /**
+     * Letters of any script, with the middle dot of transliterated names (买买提·艾力) and single spaces; every
+     * part starts with a letter (a combining mark only after one). The Hangul fillers are letters to Unicode
+     * but print as nothing, and the combining grapheme joiner, Mongolian and variation selectors are marks
+     * that print as nothing: a name of those alone would look empty, so they are not part of a name.
+     */
+    private static final String LETTER = "[\\p{L}&&[^\\u115F\\u1160\\u3164\\uFFA0]]";
+    private static final String MARK = "[\\p{M}&&[^\\u034F\\u180B-\\u180F\\uFE00-\\uFE0F\\x{E0100}-\\x{E01EF}]]";
+    private static final Pattern NAME = Pattern.compile("(" + LETTER + MARK + "*)+([ ·.\\-'](" + LETTER + MARK + "*)+)*");
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -43,6 +50,14 @@ final class RegistrationRules {
             throw new KaowuException(ErrorCode.VALIDATION_FAILED, "name", "name must consist of letters");
         }
         return v;
+    }
+
+    /** A requested number of results: 1 to {@code max}; 0 or less is not "no limit" but a mistake. */
+    static int limit(int requested, int max) {
+        if (requested < 1 || requested > max) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "limit", "limit must be between 1 and " + max);
+        }
+        return requested;
     }
 
     static String mobile(String value) {

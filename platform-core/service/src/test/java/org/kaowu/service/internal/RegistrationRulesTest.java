@@ -13,7 +13,7 @@ import org.kaowu.api.KaowuException;
 
 class RegistrationRulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"张三", "买买提·艾力", "Zhang San", "欧阳娜娜"})
+    @ValueSource(strings = {"张三", "买买提·艾力", "Zhang San", "欧阳娜娜", "Jose\u0301 Li", "김민준", "ئەخمەت"})
     void acceptsNames(String name) {
         assertThat(RegistrationRules.name(name)).isEqualTo(name);
     }
@@ -24,6 +24,23 @@ class RegistrationRulesTest {
         assertCode(() -> RegistrationRules.name("张".repeat(65)), ErrorCode.FIELD_TOO_LONG, "name");
         assertCode(() -> RegistrationRules.name("<script>"), ErrorCode.VALIDATION_FAILED, "name");
         assertCode(() -> RegistrationRules.name("张三3"), ErrorCode.VALIDATION_FAILED, "name");
+    }
+
+    /** Names that print as nothing: only combining marks, Hangul fillers, zero-width characters. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0301\u0302", "\u3164", "\u3164\u3164", "\u115F\u1160", "\uFFA0", "\u200B", "\u200C\u200D",
+            "\u2060", "\uFEFF", "\u034F", "张\u200B三", "\u0301张三", "张 \u3164"})
+    void refusesInvisibleNames(String name) {
+        assertCode(() -> RegistrationRules.name(name), ErrorCode.VALIDATION_FAILED, "name");
+    }
+
+    @Test
+    void limitsAreOneToMax() {
+        assertThat(RegistrationRules.limit(1, 500)).isEqualTo(1);
+        assertThat(RegistrationRules.limit(500, 500)).isEqualTo(500);
+        assertCode(() -> RegistrationRules.limit(0, 500), ErrorCode.VALIDATION_FAILED, "limit");
+        assertCode(() -> RegistrationRules.limit(-1, 500), ErrorCode.VALIDATION_FAILED, "limit");
+        assertCode(() -> RegistrationRules.limit(501, 500), ErrorCode.VALIDATION_FAILED, "limit");
     }
 
     @Test

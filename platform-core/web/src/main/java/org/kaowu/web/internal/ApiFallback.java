@@ -1,7 +1,6 @@
 package org.kaowu.web.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,15 +27,9 @@ public final class ApiFallback extends HttpServlet {
         int status = starting ? 503 : 404;
         String code = starting ? "SERVICE_STARTING" : "NOT_FOUND";
         String detail = starting ? "The API is starting; try again shortly" : "No API at this path; the current API is /api/v1";
-        response.setStatus(status);
         if (starting) {
             response.setHeader("Retry-After", "1");
         }
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        String body = "{\"type\":\"https://kaowu.org/problems/" + code.toLowerCase().replace('_', '-') + "\",\"title\":\""
-                + (starting ? "Service Unavailable" : "Not Found") + "\",\"status\":" + status + ",\"code\":\"" + code
-                + "\",\"detail\":\"" + detail + "\"}";
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        ProblemAnswer.write(response, status, starting ? "Service Unavailable" : "Not Found", code, detail);
     }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * until this provider is registered, so its built-in admin/admin never answers.
  * <p>
  * The password comes from configuration PID {@value #PID} ({@code password}); without one, a random
- * password is generated at first start, stored hashed, and written to the log once.
+ * password is generated at first start, stored hashed, and written once to
+ * {@code data/security/console-admin.password}, readable by its owner only (never to the log).
  */
 // REQUIRE: wait for the configured password instead of generating one that the configuration then replaces
 @Component(configurationPid = ConsoleSecurity.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -107,6 +108,8 @@ public final class ConsoleSecurity implements SecurityProvider {
             }
             String h = hashing.hash(configured.toCharArray());
             write(file, h);
+            // a generated password no longer opens anything
+            Files.deleteIfExists(generatedPasswordFile(file));
             LOG.info("Web console administrator password set from configuration {}", PID);
             return h;
         }
@@ -115,8 +118,11 @@ public final class ConsoleSecurity implements SecurityProvider {
         }
         String generated = generate();
         String h = hashing.hash(generated.toCharArray());
+        Path generatedFile = generatedPasswordFile(file);
+        write(generatedFile, generated);
         write(file, h);
-        LOG.warn("Web console administrator password generated (shown only this once; set {} password to change it): {}", PID, generated);
+        LOG.warn("Web console administrator password generated into {} (readable by its owner only; set {} password to change it)",
+                generatedFile, PID);
         return h;
     }
 
@@ -126,15 +132,22 @@ public final class ConsoleSecurity implements SecurityProvider {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void write(Path file, String hash) throws IOException {
+    /** The generated password in clear, beside the hash: for the operator, who reads it once and may delete it. */
+    static Path generatedPasswordFile(Path hashFile) {
+        return hashFile.resolveSibling("console-admin.password");
+    }
+
+    /** Owner-only from its creation (never readable by others, not even for a moment), then moved into place. */
+    private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, hash + "\n", StandardCharsets.US_ASCII);
+        Files.deleteIfExists(tmp);
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: rely on the directory's permissions
         }
+        Files.writeString(tmp, text + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

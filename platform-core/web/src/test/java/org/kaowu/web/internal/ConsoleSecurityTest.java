@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,16 @@ class ConsoleSecurityTest {
         String hash = ConsoleSecurity.establish(hashing, file, "");
         assertThat(Files.readString(file).strip()).isEqualTo(hash).startsWith("h:");
         assertThat(hashing.verify("admin".toCharArray(), hash)).isFalse();
+        // the password itself is in a file only its owner may read, beside the hash
+        Path generated = dir.resolve("security/console-admin.password");
+        assertThat(Files.getPosixFilePermissions(generated)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(hashing.verify(Files.readString(generated).strip().toCharArray(), hash)).isTrue();
         // a restart keeps the generated password
         assertThat(ConsoleSecurity.establish(hashing, file, "")).isEqualTo(hash);
+        // a configured one replaces it, and the generated one is gone
+        ConsoleSecurity.establish(hashing, file, "Secret-2026");
+        assertThat(generated).doesNotExist();
     }
 
     @Test
