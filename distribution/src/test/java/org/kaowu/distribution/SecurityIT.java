@@ -144,7 +144,7 @@ public class SecurityIT {
         Http.Answer right = http.bearer("POST", path, self, Map.of("code", code));
         assertEquals(right.toString(), 400, right.status());
         String candidate = http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", self, null).json().path("id").asText();
-        String office = staff("chongqing-province-sec", "PROVINCE_OFFICE", "chongqing", null);
+        String office = staff("chongqing-province-sec", "PROVINCE_OFFICE", "chongqing", "500000");
         JsonNode trail = http.bearer("GET", "/api/v1/regions/chongqing/office/audit?subject=" + candidate + "&limit=500", office, null).json();
         long compared = 0;
         for (JsonNode e : trail) {
