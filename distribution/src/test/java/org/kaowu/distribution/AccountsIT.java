@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,8 +50,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -123,21 +118,12 @@ public class AccountsIT {
     }
 
     private String staffLogin(String region, String username, String password) {
-        Http.Answer a = http.postJson("/api/v1/regions/" + region + "/staff/sessions", Map.of("username", username, "password", password));
-        assertEquals(a.toString(), 201, a.status());
-        return a.json().path("token").asText();
+        return http.staffLogin(region, username, password);
     }
 
     /** A staff account created by the platform administrator (idempotent across tests). */
     private String staff(String username, String role, String region, String office) {
-        String admin = staffLogin(region, "platform-admin", ADMIN_PASSWORD);
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", username, "password", "Office-Desk-2026", "role", role));
-        if (office != null) {
-            body.put("office", office);
-        }
-        Http.Answer a = http.bearer("POST", "/api/v1/regions/" + region + "/staff", admin, body);
-        assertTrue(a.toString(), a.status() == 201 || (a.status() == 409 && a.body().contains("STAFF_ALREADY_EXISTS")));
-        return staffLogin(region, username, "Office-Desk-2026");
+        return http.staff(ADMIN_PASSWORD, username, role, region, office);
     }
 
     private static void assertProblem(Http.Answer a, int status, String code) {
@@ -237,23 +223,7 @@ public class AccountsIT {
 
     /** The newest outbox message to {@code to} (the development channel writes one file per message). */
     private String outbox(String to) throws Exception {
-        Path dir = home.resolve("data/outbox");
-        String[] found = new String[1];
-        RestRuntime.await("message to " + to, () -> {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    String text = Files.readString(f, StandardCharsets.UTF_8);
-                    if (text.contains("\nTo: " + to + "\n")) {
-                        found[0] = text;
-                        return true;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                return false;
-            }
-            return false;
-        });
-        return found[0];
+        return KaowuPlatform.outbox(home, to);
     }
 
     private static String group(String text, String regex) {
@@ -263,15 +233,7 @@ public class AccountsIT {
     }
 
     private void moveClock(String instant) throws Exception {
-        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration c = context.getService(ref).getConfiguration("org.kaowu.clock", null);
-        if (instant == null) {
-            c.delete();
-            return;
-        }
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("movedTo", instant);
-        c.update(p);
+        KaowuPlatform.moveClock(context, instant);
     }
 
     // ---- the three regions' ways to a ticket ----------------------------------------------------

@@ -70,6 +70,26 @@ final class Http {
         }
     }
 
+    /** A staff session of the region (201 asserted). */
+    String staffLogin(String region, String username, String password) {
+        Answer a = postJson("/api/v1/regions/" + region + "/staff/sessions", java.util.Map.of("username", username, "password", password));
+        org.junit.Assert.assertEquals(a.toString(), 201, a.status());
+        return a.json().path("token").asText();
+    }
+
+    /** A session of a staff account that the platform administrator creates if it does not exist yet. */
+    String staff(String adminPassword, String username, String role, String region, String office) {
+        String admin = staffLogin(region, "platform-admin", adminPassword);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(java.util.Map.of("username", username, "password", "Office-Desk-2026",
+                "role", role));
+        if (office != null) {
+            body.put("office", office);
+        }
+        Answer a = bearer("POST", "/api/v1/regions/" + region + "/staff", admin, body);
+        org.junit.Assert.assertTrue(a.toString(), a.status() == 201 || (a.status() == 409 && a.body().contains("STAFF_ALREADY_EXISTS")));
+        return staffLogin(region, username, "Office-Desk-2026");
+    }
+
     /** With {@code Authorization: Bearer <token>}: GET, POST, PUT or DELETE, a JSON body where given. */
     Answer bearer(String method, String path, String token, Object body) {
         try {

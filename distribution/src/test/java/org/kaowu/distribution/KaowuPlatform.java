@@ -160,4 +160,39 @@ final class KaowuPlatform {
             }
         }
     }
+
+    /** Moves the platform's business clock (PID org.kaowu.clock) to {@code instant}; null: back to real time. */
+    static void moveClock(org.osgi.framework.BundleContext context, String instant) throws IOException {
+        org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
+                context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration c = context.getService(ref).getConfiguration("org.kaowu.clock", null);
+        if (instant == null) {
+            c.delete();
+            return;
+        }
+        java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+        p.put("movedTo", instant);
+        c.update(p);
+    }
+
+    /** The newest message to {@code to} in the development outbox of the platform at {@code home}, waited for. */
+    static String outbox(Path home, String to) throws InterruptedException {
+        Path dir = home.resolve("data/outbox");
+        String[] found = new String[1];
+        RestRuntime.await("message to " + to, () -> {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    String text = Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+                    if (text.contains("\nTo: " + to + "\n")) {
+                        found[0] = text;
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            return false;
+        });
+        return found[0];
+    }
 }

@@ -3,14 +3,10 @@ package org.kaowu.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +28,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -136,7 +130,9 @@ public class SecurityIT {
         Http.Answer started = http.bearer("POST", "/api/v1/regions/chongqing/candidates/me/mobile-bindings", self, Map.of("mobile", number));
         assertEquals(started.toString(), 201, started.status());
         String path = "/api/v1/regions/chongqing/candidates/me/mobile-bindings/" + started.json().path("id").asText();
-        String code = awaitCode(number);
+        Matcher found = Pattern.compile("code: ([0-9]{6})").matcher(KaowuPlatform.outbox(home, number));
+        assertTrue(found.find());
+        String code = found.group(1);
         String wrongCode = code.equals("000000") ? "000001" : "000000";
         List<Http.Answer> guesses = atOnce(50, i -> http.bearer("POST", path, self, Map.of("code", wrongCode)));
         assertEquals(50, count(guesses, 400));
@@ -144,7 +140,7 @@ public class SecurityIT {
         Http.Answer right = http.bearer("POST", path, self, Map.of("code", code));
         assertEquals(right.toString(), 400, right.status());
         String candidate = http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", self, null).json().path("id").asText();
-        String office = staff("chongqing-province-sec", "PROVINCE_OFFICE", "chongqing", "500000");
+        String office = http.staff(ADMIN_PASSWORD, "chongqing-province-sec", "PROVINCE_OFFICE", "chongqing", "500000");
         JsonNode trail = http.bearer("GET", "/api/v1/regions/chongqing/office/audit?subject=" + candidate + "&limit=500", office, null).json();
         long compared = 0;
         for (JsonNode e : trail) {
@@ -225,52 +221,7 @@ public class SecurityIT {
         }
     }
 
-    private String staff(String username, String role, String region, String office) {
-        Http.Answer adminLogin = http.postJson("/api/v1/regions/" + region + "/staff/sessions", Map.of("username", "platform-admin", "password", ADMIN_PASSWORD));
-        assertEquals(adminLogin.toString(), 201, adminLogin.status());
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", username, "password", "Office-Desk-2026", "role", role));
-        if (office != null) {
-            body.put("office", office);
-        }
-        Http.Answer a = http.bearer("POST", "/api/v1/regions/" + region + "/staff", adminLogin.json().path("token").asText(), body);
-        assertTrue(a.toString(), a.status() == 201 || (a.status() == 409 && a.body().contains("STAFF_ALREADY_EXISTS")));
-        Http.Answer s = http.postJson("/api/v1/regions/" + region + "/staff/sessions", Map.of("username", username, "password", "Office-Desk-2026"));
-        assertEquals(s.toString(), 201, s.status());
-        return s.json().path("token").asText();
-    }
-
-    private String awaitCode(String number) throws Exception {
-        String[] code = new String[1];
-        RestRuntime.await("SMS to " + number, () -> {
-            code[0] = lastCode(number);
-            return code[0] != null;
-        });
-        return code[0];
-    }
-
-    /** The code of the newest message to {@code number} in the development outbox. */
-    private String lastCode(String number) {
-        try (var files = Files.list(home.resolve("data").resolve("outbox"))) {
-            for (Path p : files.sorted(Comparator.comparing(Path::toString).reversed()).toList()) {
-                String text = Files.readString(p);
-                if (text.contains(number)) {
-                    Matcher m = Pattern.compile("code: ([0-9]{6})").matcher(text);
-                    if (m.find()) {
-                        return m.group(1);
-                    }
-                }
-            }
-            return null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
     private void moveClock(String instant) throws Exception {
-        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration c = context.getService(ref).getConfiguration("org.kaowu.clock", null);
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("movedTo", instant);
-        c.update(p);
+        KaowuPlatform.moveClock(context, instant);
     }
 }

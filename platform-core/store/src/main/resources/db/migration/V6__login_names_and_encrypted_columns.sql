@@ -34,3 +34,14 @@ CREATE TABLE session_epoch (
     kept_token CHAR(36),
     CONSTRAINT pk_session_epoch PRIMARY KEY (subject)
 );
+
+-- Every ticket number in use in a region, whoever holds it (a candidate, or a record on file of the earlier
+-- system): the sequence skips these, an import cannot bring one in twice, and the primary key decides a race.
+CREATE TABLE held_ticket (
+    region_code VARCHAR(32) NOT NULL,
+    ticket_number VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_held_ticket PRIMARY KEY (region_code, ticket_number)
+);
+INSERT INTO held_ticket (region_code, ticket_number)
+    SELECT region_code, ticket_number FROM candidate WHERE ticket_number IS NOT NULL
+    UNION SELECT region_code, ticket_number FROM record_on_file;

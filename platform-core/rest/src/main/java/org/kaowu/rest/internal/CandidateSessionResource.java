@@ -43,7 +43,7 @@ public final class CandidateSessionResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = Requests.client(throttle, request);
         // A login answer tells whether credentials are valid: rate limited per address like the lookup (own bucket).
         throttle.require(Throttle.Budget.LOGIN_PER_ADDRESS, client);
         return Response.status(201).entity(Json.session(accounts.login(code, body.login(), Requests.chars(body.password()), client))).build();

@@ -51,7 +51,7 @@ public final class PasswordRecoveryResource {
             throw Requests.bodyRequired();
         }
         Recovery.Channel channel = Requests.oneOf(Recovery.Channel.class, body.channel(), "channel");
-        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = Requests.client(throttle, request);
         String key = body.idNumber() != null ? body.idNumber() : body.email() != null ? body.email() : String.valueOf(body.mobile());
         // Budgets of their own: lookups of an ID number never use up its owner's recoveries.
         throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, client);
@@ -75,7 +75,7 @@ public final class PasswordRecoveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response complete(@PathParam("code") String code, @PathParam("id") String id, Bodies.RecoveryCompletion body,
             @Context HttpServletRequest request) {
-        throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+        throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, Requests.client(throttle, request));
         if (body == null) {
             throw Requests.bodyRequired();
         }

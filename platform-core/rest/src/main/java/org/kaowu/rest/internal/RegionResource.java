@@ -75,7 +75,7 @@ public final class RegionResource {
             throw bodyRequired();
         }
         // A refusal says whether an ID number or e-mail is registered: limited per address.
-        throttle.require(Throttle.Budget.REGISTRATION_PER_ADDRESS, throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+        throttle.require(Throttle.Budget.REGISTRATION_PER_ADDRESS, Requests.client(throttle, request));
         char[] password = body.password() == null ? null : body.password().toCharArray();
         try {
             var registered = candidates.register(code, new CandidateRegistration(body.name(), idType(body.idType()),
@@ -96,10 +96,13 @@ public final class RegionResource {
     @POST
     @Path("{code}/returning-candidates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response registerReturning(@PathParam("code") String code, Bodies.Returning body, @Context UriInfo uri) {
+    public Response registerReturning(@PathParam("code") String code, Bodies.Returning body, @Context UriInfo uri,
+            @Context HttpServletRequest request) {
         if (body == null) {
             throw bodyRequired();
         }
+        // NOT_ON_FILE and "already registered" tell whether an ID number is known: limited like new registrations.
+        throttle.require(Throttle.Budget.REGISTRATION_PER_ADDRESS, Requests.client(throttle, request));
         char[] password = body.password() == null ? null : body.password().toCharArray();
         try {
             var registered = candidates.registerReturning(code, new ReturningRegistration(body.name(), idType(body.idType()), body.idNumber(),
@@ -130,7 +133,7 @@ public final class RegionResource {
         if (body == null) {
             throw bodyRequired();
         }
-        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = Requests.client(throttle, request);
         throttle.require(Throttle.Budget.LOOKUP_PER_ADDRESS, client);
         throttle.require(Throttle.Budget.LOOKUP_PER_ID_NUMBER, code + ":" + body.idNumber());
         return candidates.lookupTicketNumber(code, body.name(), body.idNumber(), client)

@@ -13,6 +13,11 @@ final class Requests {
     }
 
     /** The token of {@code Authorization: Bearer <token>}; UNAUTHENTICATED without one. */
+    /** The client's address, as the throttle believes it (X-Forwarded-For only from trusted proxies). */
+    static String client(org.kaowu.api.Throttle throttle, HttpServletRequest request) {
+        return throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    }
+
     static String bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {

@@ -52,7 +52,7 @@ public final class StaffResource {
         if (body == null) {
             throw Requests.bodyRequired();
         }
-        String client = throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = Requests.client(throttle, request);
         throttle.require(Throttle.Budget.LOGIN_PER_ADDRESS, client);
         return Response.status(201).entity(Json.session(desk.login(code, body.username(), Requests.chars(body.password()), client))).build();
     }

@@ -193,10 +193,7 @@ public final class CandidateAccountService implements CandidateAccounts {
     public void changePassword(String regionCode, String token, char[] oldPassword, char[] newPassword, char[] confirm) {
         try {
             StoredCandidate c = self(regionCode, token);
-            RegistrationRules.password(newPassword);
-            if (confirm == null || !Arrays.equals(newPassword, confirm)) {
-                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
-            }
+            checkNewPassword(newPassword, confirm);
             // Guesses of the old password are attempts like logins: reserved before the check.
             String key = regionCode + "\n" + c.id();
             throttle.reserveAttempt("password-change", key);
@@ -208,14 +205,22 @@ public final class CandidateAccountService implements CandidateAccounts {
             String hash = passwords.hash(newPassword);
             accounts.atomically(() -> {
                 store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+                // Whoever else holds a session of this account (a stolen token) is out; this one stays.
+                tokens.endOtherSessions(token);
                 audit.record("candidate:" + c.id(), "PASSWORD_CHANGE", regionCode, Optional.of(c.id().toString()), "DONE",
                         Optional.of("other sessions ended"));
                 return null;
             });
-            // Whoever else holds a session of this account (a stolen token) is out; this one stays.
-            tokens.endOtherSessions(token);
         } finally {
             wipe(oldPassword, newPassword, confirm);
+        }
+    }
+
+    /** The new password meets the rules and its confirmation matches (cheap: before any secret or bcrypt). */
+    private static void checkNewPassword(char[] newPassword, char[] confirm) {
+        RegistrationRules.password(newPassword);
+        if (confirm == null || !Arrays.equals(newPassword, confirm)) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
         }
     }
 
@@ -443,10 +448,7 @@ public final class CandidateAccountService implements CandidateAccounts {
             region(regionCode);
             // The rules of the new password are checked first (cheap, and say nothing); its bcrypt only after
             // the secret was right, so guessing secrets costs the server no bcrypt.
-            RegistrationRules.password(newPassword);
-            if (confirm == null || !Arrays.equals(newPassword, confirm)) {
-                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "confirm", "The new password and its confirmation differ");
-            }
+            checkNewPassword(newPassword, confirm);
             PasswordRecoveryRecord r = accounts.findRecovery(recoveryId).filter(x -> !x.channel().equals(BINDING))
                     .orElseThrow(CandidateAccountService::verificationFailed);
             StoredCandidate c = store.findById(regionCode, r.candidate()).orElseThrow(CandidateAccountService::verificationFailed);
@@ -470,11 +472,11 @@ public final class CandidateAccountService implements CandidateAccounts {
             String hash = passwords.hash(newPassword);
             accounts.atomically(() -> {
                 store.update(regionCode, c.id(), (current, seq) -> CandidateChange.of(current.withPasswordHash(hash)));
+                tokens.endSessions(c.id());
                 audit.record("candidate:" + c.id(), "RECOVERY_COMPLETE", regionCode, Optional.of(c.id().toString()), "DONE",
                         Optional.of(r.channel() + ", every session ended"));
                 return null;
             });
-            tokens.endSessions(c.id());
             // A new password lifts a lock on any of the candidate's login names.
             for (Optional<String> login : java.util.List.of(Optional.of(c.idNumber()), c.ticketNumber(), c.email(), Optional.of(c.mobile()))) {
                 login.ifPresent(l -> throttle.succeeded("candidate", regionCode + "\n" + l));

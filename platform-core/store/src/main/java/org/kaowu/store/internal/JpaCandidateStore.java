@@ -63,6 +63,7 @@ public final class JpaCandidateStore implements CandidateStore {
                     .map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
             claimLoginNames(em, e, Optional.empty(), toRecord(e));
             e.ticketNumber = freeTicket(em, candidate.region(), () -> issuer.issue(new JpaTicketSequence(em, candidate.region()))).orElse(null);
+            hold(em, candidate.region(), Optional.ofNullable(e.ticketNumber));
             em.persist(e);
             em.flush();
             return toRecord(e);
@@ -81,9 +82,20 @@ public final class JpaCandidateStore implements CandidateStore {
     }
 
     private static boolean ticketHeld(EntityManager em, String region, String ticket) {
-        return !em.createQuery("SELECT c.id FROM CandidateEntity c WHERE c.regionCode = :r AND c.ticketNumber = :t")
-                .setParameter("r", region).setParameter("t", ticket).setMaxResults(1).getResultList().isEmpty()
-                || em.find(RecordOnFileEntity.class, new RecordOnFileEntity.Key(region, ticket)) != null;
+        return em.find(HeldTicketEntity.class, new RecordOnFileEntity.Key(region, ticket)) != null;
+    }
+
+    /**
+     * Holds a ticket number in the region: the primary key of held_ticket lets one of two concurrent holders
+     * through (the other's transaction is retried and draws, or is told, again).
+     */
+    private static void hold(EntityManager em, String region, Optional<String> ticket) {
+        ticket.ifPresent(t -> {
+            HeldTicketEntity h = new HeldTicketEntity();
+            h.regionCode = region;
+            h.ticketNumber = t;
+            em.persist(h);
+        });
     }
 
     /**
@@ -208,6 +220,9 @@ public final class JpaCandidateStore implements CandidateStore {
                     });
                     CandidateChange c = applied[0];
                     StoredCandidate next = c.next();
+                    if (!next.ticketNumber().equals(before.ticketNumber())) {
+                        hold(em, region, next.ticketNumber());
+                    }
                     if (!next.id().equals(before.id()) || !next.region().equals(region) || !next.idNumber().equals(before.idNumber())) {
                         throw new IllegalArgumentException("An update may not change a candidate's id, region or ID number");
                     }
@@ -260,6 +275,7 @@ public final class JpaCandidateStore implements CandidateStore {
                 if (ticketHeld(em, r.region(), r.ticketNumber())) {
                     throw new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "A candidate of this region holds this ticket number");
                 }
+                hold(em, r.region(), Optional.of(r.ticketNumber()));
                 RecordOnFileEntity e = new RecordOnFileEntity();
                 e.regionCode = r.region();
                 e.ticketNumber = r.ticketNumber();

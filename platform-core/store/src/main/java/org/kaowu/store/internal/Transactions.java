@@ -111,7 +111,7 @@ final class Transactions {
                 }
                 if (state.equals("23505")) {
                     String message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
-                    return message.contains("PK_TICKET_SEQUENCE") || message.contains("UQ_CANDIDATE_TICKET");
+                    return message.contains("PK_TICKET_SEQUENCE") || message.contains("UQ_CANDIDATE_TICKET") || message.contains("PK_HELD_TICKET");
                 }
             }
         }

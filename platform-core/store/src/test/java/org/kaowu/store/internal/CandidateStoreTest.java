@@ -323,4 +323,40 @@ class CandidateStoreTest {
         assertThat(store.register(candidate("11010519491231002X"), seq -> Optional.of("T" + seq.next("2026"))).ticketNumber()).contains("T1");
         assertThat(store.register(candidate("110105194912310029"), seq -> Optional.of("T" + seq.next("2026"))).ticketNumber()).contains("T3");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eightImportsOfOneTicketNumberAtOnceKeepOneAndTheSequenceSkipsIt(Db db) throws Exception {
+        JpaCandidateStore store = store(db);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Object>> results = new java.util.ArrayList<>();
+        String[] ids = {"11010519491231002X", "110105194912310029", "110105194912310037", "110105194912310045",
+                "110105194912310053", "110105194912310061", "11010519491231007X", "110105194912310088"};
+        for (String id : ids) {
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "T1", id, "孙八", "000001",
+                            Instant.parse("2026-03-01T02:00:00Z"), "staff:p", Optional.empty()));
+                } catch (KaowuException e) {
+                    return e.code();
+                }
+            }));
+        }
+        start.countDown();
+        List<Object> outcomes = new java.util.ArrayList<>();
+        for (Future<Object> f : results) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn(org.kaowu.store.RecordOnFile.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !(o instanceof org.kaowu.store.RecordOnFile)).containsOnly(ErrorCode.VALIDATION_FAILED);
+        // the number the record holds is never drawn for a new candidate, and a candidate's number cannot be imported
+        StoredCandidate drawn = store.register(candidate("110105194912310096"), seq -> Optional.of("T" + seq.next("2026")));
+        assertThat(drawn.ticketNumber()).contains("T2");
+        assertThatThrownBy(() -> store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "T2", "110105194912310118", "周九",
+                "000001", Instant.parse("2026-03-01T02:00:00Z"), "staff:p", Optional.empty())))
+                .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.field()).contains("ticketNumber"));
+    }
 }
