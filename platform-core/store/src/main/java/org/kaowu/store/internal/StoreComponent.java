@@ -95,6 +95,8 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             try {
                 applied = SchemaMigrations.of(StoreComponent.class.getClassLoader(), personalData).migrate(dataSource);
             } catch (SQLException | RuntimeException e) {
+                // Said here in full, once: the store stays down and health with it.
+                LOG.error("Store not started: {}", e.getMessage());
                 jpa.thenAccept(EntityManagerFactory::close);
                 throw e;
             }
