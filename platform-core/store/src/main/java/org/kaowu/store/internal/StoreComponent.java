@@ -60,6 +60,9 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
+    /** The reason the last activation failed, said in full once (logging only). */
+    private static volatile String lastFailure;
+
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
@@ -95,8 +98,14 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             try {
                 applied = SchemaMigrations.of(StoreComponent.class.getClassLoader(), personalData).migrate(dataSource);
             } catch (SQLException | RuntimeException e) {
-                // Said here in full, once: the store stays down and health with it.
-                LOG.error("Store not started: {}", e.getMessage());
+                // Said here in full: the store stays down and health with it. SCR tries the activation
+                // again as services come and go during the start; the same reason is said in full once.
+                if (e.getMessage() != null && e.getMessage().equals(lastFailure)) {
+                    LOG.warn("Store not started, again, for the reason logged above");
+                } else {
+                    LOG.error("Store not started: {}", e.getMessage());
+                    lastFailure = e.getMessage();
+                }
                 jpa.thenAccept(EntityManagerFactory::close);
                 throw e;
             }
@@ -108,6 +117,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
+            lastFailure = null;
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
             throw e;
