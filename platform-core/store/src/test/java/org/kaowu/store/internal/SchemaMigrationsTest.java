@@ -198,6 +198,17 @@ class SchemaMigrationsTest {
         assertThat(SchemaMigrations.of(getClass().getClassLoader(), data).migrate(db.dataSource())).containsExactly(8);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSchemaOfSomethingElseIsNotTakenOver(CandidateStoreTest.Db db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE candidate (id INTEGER NOT NULL PRIMARY KEY)");
+        }
+        assertThatThrownBy(() -> SchemaMigrations.of(getClass().getClassLoader(), PersonalData.generate()).migrate(db.dataSource()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("non-empty schema");
+    }
+
     /** Nodes starting at the same moment, each with its own pool, on a fresh database and on one the earlier runner made. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
