@@ -43,6 +43,17 @@ public interface OfficeDesk {
     /** A province office adds a record of its earlier system (one ticket number of one candidate). */
     void importRecordOnFile(String token, String region, String name, String idNumber, String ticketNumber, String office);
 
+    /**
+     * A province office imports a CSV file of records on file (UTF-8, with or without a byte-order mark; a
+     * header row naming the columns {@code name}, {@code idNumber}, {@code ticketNumber}, {@code office}).
+     * The file is checked whole (every field, the region's ticket-number rules, numbers repeated in the
+     * file or already held in the region) and applied all or nothing in one transaction, audited.
+     *
+     * @return how many records were imported
+     * @throws ImportRefusedException IMPORT_REFUSED listing every line at fault; nothing is applied
+     */
+    int importRecordsOnFile(String token, String region, java.io.InputStream csv);
+
     /** Undoes a merge of ticket numbers: the merged number's record is on file again on its own. Audited. */
     CandidateView undoMerge(String token, String region, UUID candidate, UUID merge);
 

@@ -22,6 +22,7 @@ import org.kaowu.store.CandidateStore;
 import org.kaowu.store.Photo;
 import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
+import org.kaowu.store.RecordsImport;
 import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.TicketMerge;
 import org.kaowu.store.NewCandidate;
@@ -289,6 +290,114 @@ public final class JpaCandidateStore implements CandidateStore {
                 em.flush();
                 return toRecord(e);
             });
+    }
+
+    /** Rows per JDBC batch, and ticket numbers per IN list of the held check. */
+    private static final int BATCH = 500;
+
+    @Override
+    public RecordsImport importRecordsOnFile(List<RecordOnFile> records) {
+        if (records.isEmpty()) {
+            return new RecordsImport(0, List.of());
+        }
+        String region = records.get(0).region();
+        if (records.stream().anyMatch(r -> !r.region().equals(region))) {
+            throw new IllegalArgumentException("One import is of one region");
+        }
+        // Encrypted before the transaction: it is the slow part, and needs no lock.
+        List<String[]> rows = new java.util.ArrayList<>(records.size());
+        for (RecordOnFile r : records) {
+            rows.add(new String[] {r.ticketNumber(), data.encrypt(Columns.RECORD_ID_NUMBER, r.idNumber()), data.lookup(Columns.ID, r.idNumber())});
+        }
+        // Written in ticket-number order: two imports that overlap take their row locks in the same order.
+        Integer[] order = new Integer[records.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> records.get(i).ticketNumber()));
+        return tx.retried(em -> {
+            List<RecordsImport.Held> held = heldAmong(em, region, records);
+            if (!held.isEmpty()) {
+                return new RecordsImport(0, held);
+            }
+            java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+            try (java.sql.PreparedStatement hold = c.prepareStatement("INSERT INTO held_ticket (region_code, ticket_number) VALUES (?, ?)");
+                 java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO record_on_file (region_code, ticket_number, id_number_enc, "
+                         + "id_number_mac, full_name, office_code, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (int i : order) {
+                    RecordOnFile r = records.get(i);
+                    hold.setString(1, region);
+                    hold.setString(2, r.ticketNumber());
+                    hold.addBatch();
+                    insert.setString(1, region);
+                    insert.setString(2, r.ticketNumber());
+                    insert.setString(3, rows.get(i)[1]);
+                    insert.setString(4, rows.get(i)[2]);
+                    insert.setString(5, r.name());
+                    insert.setString(6, r.officeCode());
+                    insert.setTimestamp(7, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(r.importedAt(), java.time.ZoneOffset.UTC)));
+                    insert.setString(8, r.importedBy());
+                    insert.addBatch();
+                    if (++pending == BATCH) {
+                        hold.executeBatch();
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    hold.executeBatch();
+                    insert.executeBatch();
+                }
+            } catch (java.sql.SQLException e) {
+                // A number another import or registration held meanwhile: PK_HELD_TICKET, retried (and then named as held).
+                throw new jakarta.persistence.PersistenceException("Import of records on file failed", unbatched(e));
+            }
+            return new RecordsImport(records.size(), List.of());
+        });
+    }
+
+    /** A batch failure's cause: PostgreSQL puts the constraint in the next exception, Derby in the batch exception itself. */
+    private static java.sql.SQLException unbatched(java.sql.SQLException e) {
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            java.sql.SQLException next = e.getNextException();
+            next.addSuppressed(e);
+            return next;
+        }
+        return e;
+    }
+
+    /** The records whose ticket numbers are held in the region already (by index), looked up in chunks. */
+    private static List<RecordsImport.Held> heldAmong(EntityManager em, String region, List<RecordOnFile> records) {
+        java.util.Map<String, List<Integer>> byTicket = new java.util.HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            byTicket.computeIfAbsent(records.get(i).ticketNumber(), t -> new java.util.ArrayList<>()).add(i);
+        }
+        List<String> tickets = List.copyOf(byTicket.keySet());
+        java.util.Set<String> held = new java.util.HashSet<>();
+        java.util.Set<String> onFile = new java.util.HashSet<>();
+        for (int from = 0; from < tickets.size(); from += BATCH) {
+            List<String> chunk = tickets.subList(from, Math.min(tickets.size(), from + BATCH));
+            held.addAll(em.createQuery("SELECT h.ticketNumber FROM HeldTicketEntity h WHERE h.regionCode = :r AND h.ticketNumber IN :t", String.class)
+                    .setParameter("r", region).setParameter("t", chunk).getResultList());
+        }
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        List<String> heldList = List.copyOf(held);
+        for (int from = 0; from < heldList.size(); from += BATCH) {
+            List<String> chunk = heldList.subList(from, Math.min(heldList.size(), from + BATCH));
+            onFile.addAll(em.createQuery("SELECT r.ticketNumber FROM RecordOnFileEntity r WHERE r.regionCode = :r AND r.ticketNumber IN :t",
+                    String.class).setParameter("r", region).setParameter("t", chunk).getResultList());
+        }
+        List<RecordsImport.Held> out = new java.util.ArrayList<>();
+        for (String t : held) {
+            for (int i : byTicket.get(t)) {
+                out.add(new RecordsImport.Held(i, t, onFile.contains(t)));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(RecordsImport.Held::index));
+        return out;
     }
 
     private static KaowuException ticketOnFile() {

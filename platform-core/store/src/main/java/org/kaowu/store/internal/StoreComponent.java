@@ -183,6 +183,11 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
+    public org.kaowu.store.RecordsImport importRecordsOnFile(List<RecordOnFile> records) {
+        return store.importRecordsOnFile(records);
+    }
+
+    @Override
     public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
         return store.recordsOnFile(region, idNumber);
     }
