@@ -467,6 +467,33 @@ public class AccountsIT {
     }
 
     @Test
+    public void xinjiangReturningCandidateBindsAMobileBeforeEnrolling() throws Exception {
+        String id = IdNumbers.next();
+        String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        String ticket = "010219" + id.substring(11, 17);
+        assertEquals(201, http.bearer("POST", "/api/v1/regions/xinjiang/office/records-on-file", province,
+                Map.of("name", "吐尔逊", "idNumber", id, "ticketNumber", ticket, "office", "650102")).status());
+        Map<String, Object> body = registration("吐尔逊", id, null, null);
+        body.remove("office");
+        Http.Answer created = http.postJson("/api/v1/regions/xinjiang/returning-candidates", body);
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals(ticket, created.json().path("ticketNumber").asText());
+
+        // the returning path comes from the region's data: the take-up lands on the mobile binding
+        String self = login("xinjiang", ticket, "Exam-Season-2026");
+        JsonNode me = http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json();
+        assertEquals(me.toString(), "mobile-binding", me.path("nextStep").asText());
+        assertFalse(me.path("mobileVerified").asBoolean());
+        Http.Answer binding = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings", self, Map.of());
+        assertEquals(binding.toString(), 201, binding.status());
+        String code = group(outbox(me.path("mobile").asText()), "code: ([0-9]{6})");
+        JsonNode bound = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings/" + binding.json().path("id").asText(), self,
+                Map.of("code", code)).json();
+        assertTrue(bound.toString(), bound.path("mobileVerified").asBoolean());
+        assertTrue("the returning path is complete", bound.path("nextStep").isNull());
+    }
+
+    @Test
     public void associateToBachelorDiplomaIsCheckedAndOnFailureProofGoesToTheOffice() throws Exception {
         String id = IdNumbers.next();
         String email = "edu" + id.substring(10, 17) + "@example.cn";

@@ -56,6 +56,9 @@ public interface CandidateStore {
      */
     RecordsImport importRecordsOnFile(List<RecordOnFile> records);
 
+    /** Which of these ticket numbers (by index) are held in the region already, by a candidate or a record on file; writes nothing. */
+    List<RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers);
+
     /** The unclaimed records on file of an ID number. */
     List<RecordOnFile> recordsOnFile(String region, String idNumber);
 

@@ -30,7 +30,7 @@ final class Bodies {
     }
 
     record Returning(String name, String idType, String idNumber, String mobile, String email, String password, String ticketNumber,
-            String securityQuestion, String securityAnswer, String examLanguage) {
+            String securityQuestion, String securityAnswer, String examLanguage, Integer ticketChoice) {
     }
 
     record RecordOnFile(String name, String idNumber, String ticketNumber, String office) {

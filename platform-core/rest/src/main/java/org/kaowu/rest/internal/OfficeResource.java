@@ -99,6 +99,19 @@ public final class OfficeResource {
         return jakarta.ws.rs.core.Response.status(201).build();
     }
 
+    /**
+     * A CSV file of records on file (text/csv, UTF-8, header row): checked whole, applied all or nothing;
+     * refused with IMPORT_REFUSED and every line at fault in {@code errors}.
+     */
+    @POST
+    @Path("records-on-file")
+    @Consumes("text/csv")
+    public jakarta.ws.rs.core.Response importRecords(@PathParam("code") String code, java.io.InputStream csv, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        int imported = desk.importRecordsOnFile(token, code, csv);
+        return jakarta.ws.rs.core.Response.status(201).entity(Map.of("imported", imported)).type(MediaType.APPLICATION_JSON).build();
+    }
+
     @jakarta.ws.rs.DELETE
     @Path("candidates/{id}/merges/{merge}")
     public Map<String, Object> undoMerge(@PathParam("code") String code, @PathParam("id") String id, @PathParam("merge") String merge,

@@ -315,10 +315,15 @@ public final class JpaCandidateStore implements CandidateStore {
             order[i] = i;
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> records.get(i).ticketNumber()));
+        // The first attempt writes straight away (callers check first, and the primary key of held_ticket decides
+        // anyway); an attempt after a collision looks the numbers up and names those held.
+        int[] attempt = {0};
         return tx.retried(em -> {
-            List<RecordsImport.Held> held = heldAmong(em, region, records);
-            if (!held.isEmpty()) {
-                return new RecordsImport(0, held);
+            if (attempt[0]++ > 0) {
+                List<RecordsImport.Held> held = heldAmong(em, region, records.stream().map(RecordOnFile::ticketNumber).toList());
+                if (!held.isEmpty()) {
+                    return new RecordsImport(0, held);
+                }
             }
             java.sql.Connection c = em.unwrap(java.sql.Connection.class);
             try (java.sql.PreparedStatement hold = c.prepareStatement("INSERT INTO held_ticket (region_code, ticket_number) VALUES (?, ?)");
@@ -357,6 +362,11 @@ public final class JpaCandidateStore implements CandidateStore {
         });
     }
 
+    @Override
+    public List<RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers) {
+        return inTransaction(em -> heldAmong(em, region, ticketNumbers));
+    }
+
     /** A batch failure's cause: PostgreSQL puts the constraint in the next exception, Derby in the batch exception itself. */
     private static java.sql.SQLException unbatched(java.sql.SQLException e) {
         if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
@@ -367,34 +377,32 @@ public final class JpaCandidateStore implements CandidateStore {
         return e;
     }
 
-    /** The records whose ticket numbers are held in the region already (by index), looked up in chunks. */
-    private static List<RecordsImport.Held> heldAmong(EntityManager em, String region, List<RecordOnFile> records) {
-        java.util.Map<String, List<Integer>> byTicket = new java.util.HashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            byTicket.computeIfAbsent(records.get(i).ticketNumber(), t -> new java.util.ArrayList<>()).add(i);
-        }
-        List<String> tickets = List.copyOf(byTicket.keySet());
-        java.util.Set<String> held = new java.util.HashSet<>();
-        java.util.Set<String> onFile = new java.util.HashSet<>();
-        for (int from = 0; from < tickets.size(); from += BATCH) {
-            List<String> chunk = tickets.subList(from, Math.min(tickets.size(), from + BATCH));
-            held.addAll(em.createQuery("SELECT h.ticketNumber FROM HeldTicketEntity h WHERE h.regionCode = :r AND h.ticketNumber IN :t", String.class)
-                    .setParameter("r", region).setParameter("t", chunk).getResultList());
-        }
-        if (held.isEmpty()) {
-            return List.of();
-        }
-        List<String> heldList = List.copyOf(held);
-        for (int from = 0; from < heldList.size(); from += BATCH) {
-            List<String> chunk = heldList.subList(from, Math.min(heldList.size(), from + BATCH));
-            onFile.addAll(em.createQuery("SELECT r.ticketNumber FROM RecordOnFileEntity r WHERE r.regionCode = :r AND r.ticketNumber IN :t",
-                    String.class).setParameter("r", region).setParameter("t", chunk).getResultList());
+    /**
+     * The numbers among these held in the region already (by index), and whether by a record on file. One
+     * primary-key lookup per distinct number: an IN list over the key's second column makes Derby scan the
+     * table once per list, which is slow with a large table.
+     */
+    private static List<RecordsImport.Held> heldAmong(EntityManager em, String region, List<String> numbers) {
+        java.util.Map<String, List<Integer>> byTicket = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            byTicket.computeIfAbsent(numbers.get(i), t -> new java.util.ArrayList<>()).add(i);
         }
         List<RecordsImport.Held> out = new java.util.ArrayList<>();
-        for (String t : held) {
-            for (int i : byTicket.get(t)) {
-                out.add(new RecordsImport.Held(i, t, onFile.contains(t)));
+        java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement q = c.prepareStatement("SELECT r.ticket_number FROM held_ticket h LEFT JOIN record_on_file r "
+                + "ON r.region_code = h.region_code AND r.ticket_number = h.ticket_number WHERE h.region_code = ? AND h.ticket_number = ?")) {
+            q.setString(1, region);
+            for (var e : byTicket.entrySet()) {
+                q.setString(2, e.getKey());
+                try (java.sql.ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        boolean onFile = rs.getString(1) != null;
+                        e.getValue().forEach(i -> out.add(new RecordsImport.Held(i, e.getKey(), onFile)));
+                    }
+                }
             }
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("Looking up held ticket numbers failed", e);
         }
         out.sort(java.util.Comparator.comparingInt(RecordsImport.Held::index));
         return out;

@@ -188,6 +188,11 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
+    public List<org.kaowu.store.RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers) {
+        return store.heldTickets(region, ticketNumbers);
+    }
+
+    @Override
     public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
         return store.recordsOnFile(region, idNumber);
     }
