@@ -449,6 +449,70 @@ public final class OfficeDeskService implements OfficeDesk {
         }
     }
 
+    /** How long a reset code handed over at an office stays valid (real time: a security timer). */
+    static final java.time.Duration OFFICE_RESET_TTL = java.time.Duration.ofHours(24);
+    private static final char[] CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    @Override
+    public org.kaowu.api.OfficePasswordReset startPasswordReset(String token, String regionCode, UUID id, boolean identityChecked) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "PASSWORD_RESET_BY_OFFICE");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "PASSWORD_RESET_BY_OFFICE", regionCode, Optional.of(id.toString()), me.role() + " does not reset passwords");
+        }
+        if (!identityChecked) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "identityChecked",
+                    "A reset is started only for a candidate who came in person and showed their identity document");
+        }
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
+        }
+        UUID recovery = UUID.randomUUID();
+        Instant expires = Instant.now().plus(OFFICE_RESET_TTL);
+        accounts.atomically(() -> {
+            accounts.createRecovery(new org.kaowu.store.PasswordRecoveryRecord(recovery, c.id(), org.kaowu.api.rules.Recovery.Channel.IN_PERSON.name(),
+                    CandidateAccountService.sha256(code.toString()), expires, Optional.empty(), 0, Optional.empty()));
+            audit.record("staff:" + me.username(), "PASSWORD_RESET_BY_OFFICE", regionCode, Optional.of(id.toString()), "STARTED",
+                    Optional.of("in person, ID " + IdentityDocuments.mask(c.idNumber()) + " seen; code handed over, valid until " + expires));
+            return null;
+        });
+        return new org.kaowu.api.OfficePasswordReset(recovery, code.toString(), expires);
+    }
+
+    @Override
+    public CandidateView correctRegistration(String token, String regionCode, UUID id, org.kaowu.api.RegistrationCorrection correction, String reason) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "REGISTRATION_CORRECTION");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "REGISTRATION_CORRECTION", regionCode, Optional.of(id.toString()), me.role() + " does not correct registrations");
+        }
+        String why = RegistrationRules.required(reason, "reason", 500);
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        Corrections.apply(region, c, correction, today);
+        StoredCandidate done = accounts.atomically(() -> {
+            String[] change = new String[1];
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                StoredCandidate next = Corrections.apply(region, current, correction, today);
+                if (!Corrections.changed(current, next)) {
+                    throw new KaowuException(ErrorCode.VALIDATION_FAILED, "The correction changes nothing");
+                }
+                change[0] = Corrections.describe(current, next);
+                return CandidateChange.of(next);
+            });
+            audit.record("staff:" + me.username(), "REGISTRATION_CORRECTION", regionCode, Optional.of(id.toString()), "DONE",
+                    Optional.of(change[0] + "; reason: " + why));
+            return d;
+        });
+        return Views.of(done, store);
+    }
+
     @Override
     public CandidateView undoMerge(String token, String regionCode, UUID candidate, UUID merge) {
         StoredStaff me = staff(token);

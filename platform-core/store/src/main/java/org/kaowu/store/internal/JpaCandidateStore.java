@@ -224,8 +224,17 @@ public final class JpaCandidateStore implements CandidateStore {
                     if (!next.ticketNumber().equals(before.ticketNumber())) {
                         hold(em, region, next.ticketNumber());
                     }
-                    if (!next.id().equals(before.id()) || !next.region().equals(region) || !next.idNumber().equals(before.idNumber())) {
-                        throw new IllegalArgumentException("An update may not change a candidate's id, region or ID number");
+                    if (!next.id().equals(before.id()) || !next.region().equals(region)) {
+                        throw new IllegalArgumentException("An update may not change a candidate's id or region");
+                    }
+                    if (!next.idNumber().equals(before.idNumber()) || next.idType() != before.idType()) {
+                        // A corrected ID number: its keyed hash keeps it unique in the region (UQ_CANDIDATE_ID_MAC).
+                        if (!next.idNumber().equals(before.idNumber()) && findByIdNumber(em, region, next.idNumber()).isPresent()) {
+                            throw alreadyRegistered();
+                        }
+                        e.idType = next.idType().name();
+                        e.idNumberEnc = data.encrypt(Columns.CANDIDATE_ID_NUMBER, next.idNumber());
+                        e.idNumberMac = data.lookup(Columns.ID, next.idNumber());
                     }
                     claimLoginNames(em, e, Optional.of(before), next);
                     copyMutable(next, e);
