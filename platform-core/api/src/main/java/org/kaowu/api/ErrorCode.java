@@ -66,5 +66,11 @@ public enum ErrorCode {
     /** The e-mail address or mobile number is already a login name of another candidate of the region. */
     LOGIN_NAME_TAKEN,
     /** Too many requests of this kind from this client or for this target; Retry-After says when to try again. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** A ticket number is malformed by the region's ticket-number rules. */
+    INVALID_TICKET_NUMBER,
+    /** A ticket number is already held in the region (by a candidate, or by a record on file). */
+    TICKET_NUMBER_HELD,
+    /** An import was refused whole: the problem's {@code errors} list every line at fault; nothing was applied. */
+    IMPORT_REFUSED
 }

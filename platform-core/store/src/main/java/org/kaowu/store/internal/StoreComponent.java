@@ -195,6 +195,16 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     }
 
     @Override
+    public org.kaowu.store.RecordsImport importRecordsOnFile(List<RecordOnFile> records) {
+        return store.importRecordsOnFile(records);
+    }
+
+    @Override
+    public List<org.kaowu.store.RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers) {
+        return store.heldTickets(region, ticketNumbers);
+    }
+
+    @Override
     public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
         return store.recordsOnFile(region, idNumber);
     }

@@ -359,4 +359,23 @@ class CandidateStoreTest {
                 "000001", Instant.parse("2026-03-01T02:00:00Z"), "staff:p", Optional.empty())))
                 .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.field()).contains("ticketNumber"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCorrectedIdNumberIsFoundByItAndStaysUniqueInTheRegion(Db db) throws Exception {
+        JpaCandidateStore store = store(db);
+        StoredCandidate first = store.register(candidate("11010519491231002X"), seq -> Optional.empty());
+        store.register(candidate("110105194912310029"), seq -> Optional.empty());
+
+        assertThatThrownBy(() -> store.update("testregion", first.id(), (c, seq) -> CandidateChange.of(
+                c.withIdentity("张三", IdentityDocumentType.RESIDENT_ID, "110105194912310029"))))
+                .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANDIDATE_ALREADY_REGISTERED));
+        assertThat(store.findByIdNumber("testregion", "11010519491231002X")).isPresent();
+
+        StoredCandidate corrected = store.update("testregion", first.id(), (c, seq) -> CandidateChange.of(
+                c.withIdentity("张珊", IdentityDocumentType.RESIDENT_ID, "110105194912310037")));
+        assertThat(corrected.name()).isEqualTo("张珊");
+        assertThat(store.findByIdNumber("testregion", "110105194912310037")).get().extracting(StoredCandidate::id).isEqualTo(first.id());
+        assertThat(store.findByIdNumber("testregion", "11010519491231002X")).isEmpty();
+    }
 }
