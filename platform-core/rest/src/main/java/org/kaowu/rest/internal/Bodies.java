@@ -56,4 +56,22 @@ final class Bodies {
 
     record Staff(String username, String password, String role, String office) {
     }
+
+    record EnrollmentStart(String sitting) {
+    }
+
+    record Majors(java.util.List<String> majors) {
+    }
+
+    record Courses(java.util.List<CourseLine> courses) {
+    }
+
+    record CourseLine(String major, String course) {
+    }
+
+    record ExamArea(String examArea) {
+    }
+
+    record Method(String method) {
+    }
 }
