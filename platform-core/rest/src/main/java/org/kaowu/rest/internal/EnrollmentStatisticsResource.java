@@ -47,7 +47,7 @@ public final class EnrollmentStatisticsResource {
     }
 
     @GET
-    @Produces(CSV)
+    @Produces(CSV + ";qs=0.5")
     public Response csv(@PathParam("code") String code, @QueryParam("sitting") String sitting, @Context HttpServletRequest request) {
         EnrollmentStatistics s = enrollments.statistics(code, Requests.bearer(request), sitting);
         StringBuilder b = new StringBuilder("\uFEFF");
