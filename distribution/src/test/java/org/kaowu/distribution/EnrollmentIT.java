@@ -322,4 +322,38 @@ public class EnrollmentIT {
         // another candidate's enrollment is not found
         assertProblem(http.bearer("GET", one, approved, null), 404, "ENROLLMENT_NOT_FOUND");
     }
+
+    @Test
+    public void windowsLocksAndFeesFollowTheRegionsOverridesAtOnce() throws Exception {
+        moveClock(INSIDE);
+        String self = candidate("迪丽达尔", "binding");
+        // 27 Feb 03:00 China time: after the bundle's window and inside its nightly lock
+        moveClock("2019-02-26T19:00:00Z");
+        assertProblem(http.bearer("POST", MINE, self, Map.of("sitting", "2019-04")), 409, "ENROLLMENT_CLOSED");
+        java.nio.file.Path cfg = home.resolve("conf/org.kaowu.region.xinjiang.cfg");
+        try {
+            java.nio.file.Files.writeString(cfg, "enrollmentWindows=2019-04=2019-02-20T12:00/2019-02-28T18:00\ndailyLocks=23:00-23:30\n"
+                    + "fees=per-course=43.00\n");
+            RestRuntime.await("override applied", () -> http.get(XJ + "/sittings/2019-04").json().path("enrollment").path(0).path("closes")
+                    .asText().equals("2019-02-28T18:00") && http.get(XJ).body().contains("43.0"));
+            Http.Answer created = http.bearer("POST", MINE, self, Map.of("sitting", "2019-04"));
+            assertEquals(created.toString(), 201, created.status());
+            String id = created.json().path("id").asText();
+            String one = MINE + "/" + id;
+            assertEquals(200, http.bearer("PUT", one + "/majors", self, Map.of("majors", List.of("120202"))).status());
+            assertEquals(200, http.bearer("PUT", one + "/courses", self, Map.of("courses", courses("120202", "03708", "03709"))).status());
+            assertEquals(200, http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", "6502")).status());
+            assertEquals(200, http.bearer("PUT", one + "/payment-method", self, Map.of("method", "ONLINE")).status());
+            CandidateEnrollments service = context.getService(context.getServiceReference(CandidateEnrollments.class));
+            assertEquals("86.00", service.price("xinjiang", UUID.fromString(id)).value().toPlainString());
+            assertEquals("86.00", service.lockForPayment("xinjiang", UUID.fromString(id)).price().orElseThrow().value().toPlainString());
+        } finally {
+            java.nio.file.Files.deleteIfExists(cfg);
+        }
+        RestRuntime.await("bundle data back", () -> http.get(XJ + "/sittings/2019-04").json().path("enrollment").path(0).path("closes")
+                .asText().equals("2019-02-26T18:00"));
+        moveClock("2019-02-27T04:00:00Z");
+        Http.Answer other = http.bearer("POST", MINE, candidate("努尔", "binding"), Map.of("sitting", "2019-04"));
+        assertProblem(other, 409, "ENROLLMENT_CLOSED");
+    }
 }
