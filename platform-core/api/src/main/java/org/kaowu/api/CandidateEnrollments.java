@@ -57,11 +57,4 @@ public interface CandidateEnrollments {
 
     /** An unpaid order lapsed where the region says so: AWAITING_PAYMENT becomes EXPIRED once. */
     boolean markExpired(String region, UUID enrollment);
-
-    /**
-     * Per exam area and course, the sitting's enrollments inside the staff member's scope.
-     *
-     * @throws KaowuException FORBIDDEN outside the account's region, SITTING_NOT_FOUND
-     */
-    EnrollmentStatistics statistics(String region, String staffToken, String sitting);
 }

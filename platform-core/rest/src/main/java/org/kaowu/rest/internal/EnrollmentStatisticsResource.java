@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kaowu.api.CandidateEnrollments;
+import org.kaowu.api.EnrollmentReports;
 import org.kaowu.api.EnrollmentStatistics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,10 +33,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public final class EnrollmentStatisticsResource {
     static final String CSV = "text/csv";
 
-    private final CandidateEnrollments enrollments;
+    private final EnrollmentReports enrollments;
 
     @Activate
-    public EnrollmentStatisticsResource(@Reference CandidateEnrollments enrollments) {
+    public EnrollmentStatisticsResource(@Reference EnrollmentReports enrollments) {
         this.enrollments = enrollments;
     }
 
