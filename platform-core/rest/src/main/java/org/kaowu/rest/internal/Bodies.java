@@ -73,4 +73,22 @@ final class Bodies {
             return new Correction(null, name, idType, idNumber).correction();
         }
     }
+
+    record EnrollmentStart(String sitting) {
+    }
+
+    record Majors(java.util.List<String> majors) {
+    }
+
+    record Courses(java.util.List<CourseLine> courses) {
+    }
+
+    record CourseLine(String major, String course) {
+    }
+
+    record ExamArea(String examArea) {
+    }
+
+    record Method(String method) {
+    }
 }

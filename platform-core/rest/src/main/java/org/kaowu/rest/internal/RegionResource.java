@@ -67,6 +67,14 @@ public final class RegionResource {
         return regions.region(code).map(Json::details).orElseThrow(() -> regionNotFound(code));
     }
 
+    @GET
+    @Path("{code}/sittings/{sitting}")
+    public Map<String, Object> sitting(@PathParam("code") String code, @PathParam("sitting") String sitting) {
+        return regions.region(code).orElseThrow(() -> regionNotFound(code)).calendar().sittings().stream()
+                .filter(s -> s.code().equals(sitting)).findFirst().map(Json::sitting)
+                .orElseThrow(() -> new KaowuException(ErrorCode.SITTING_NOT_FOUND, "Region " + code + " has no sitting " + sitting));
+    }
+
     @POST
     @Path("{code}/candidates")
     @Consumes(MediaType.APPLICATION_JSON)

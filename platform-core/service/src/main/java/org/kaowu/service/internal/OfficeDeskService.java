@@ -202,7 +202,7 @@ public final class OfficeDeskService implements OfficeDesk {
     }
 
     /** The offices whose candidates the account may see; empty for the whole region. */
-    private static Optional<Set<String>> offices(StoredStaff s, LiveRegion region) {
+    static Optional<Set<String>> offices(StoredStaff s, LiveRegion region) {
         return switch (s.role()) {
             case PROVINCE_OFFICE -> Optional.empty();
             case CITY_OFFICE -> Optional.of(region.profile().offices().stream()

@@ -55,7 +55,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -67,6 +67,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
+    private final JpaEnrollmentStore enrollments;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -116,6 +117,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             Transactions transactions = new Transactions(emf);
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
+            enrollments = new JpaEnrollmentStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -312,5 +314,40 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Override
     public boolean useRecovery(UUID id, Instant now) {
         return accounts.useRecovery(id, now);
+    }
+
+    @Override
+    public org.kaowu.api.Enrollment createEnrollment(org.kaowu.api.Enrollment enrollment) {
+        return enrollments.createEnrollment(enrollment);
+    }
+
+    @Override
+    public Optional<org.kaowu.api.Enrollment> findEnrollment(String region, UUID id) {
+        return enrollments.findEnrollment(region, id);
+    }
+
+    @Override
+    public List<org.kaowu.api.Enrollment> enrollments(String region, UUID candidate) {
+        return enrollments.enrollments(region, candidate);
+    }
+
+    @Override
+    public org.kaowu.api.Enrollment saveDraft(org.kaowu.api.Enrollment changed) {
+        return enrollments.saveDraft(changed);
+    }
+
+    @Override
+    public boolean lockForPayment(String region, UUID id, org.kaowu.api.EnrollmentPrice price, Instant at) {
+        return enrollments.lockForPayment(region, id, price, at);
+    }
+
+    @Override
+    public boolean changeStatus(String region, UUID id, org.kaowu.api.EnrollmentStatus from, org.kaowu.api.EnrollmentStatus to, Instant at) {
+        return enrollments.changeStatus(region, id, from, to, at);
+    }
+
+    @Override
+    public List<EnrollmentLineRow> enrollmentLines(String region, String sitting) {
+        return enrollments.enrollmentLines(region, sitting);
     }
 }
