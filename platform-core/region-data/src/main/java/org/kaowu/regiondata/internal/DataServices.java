@@ -10,6 +10,7 @@ import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
 import org.kaowu.api.TicketNumberStructure;
 import org.kaowu.api.TicketSequence;
+import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.DailyLock;
 import org.kaowu.api.rules.ExamArea;
 import org.kaowu.api.rules.ExamLanguage;
@@ -82,6 +83,11 @@ final class DataServices {
         @Override
         public Map<String, LocalizedText> messages() {
             return d.messages();
+        }
+
+        @Override
+        public List<AssistanceUnit> assistanceUnits() {
+            return d.assistanceUnits();
         }
     }
 

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.kaowu.api.RegionReleases;
 import org.kaowu.api.TicketSequence;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.store.AccountStore;
@@ -48,14 +49,14 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Opens the configured database (configuration {@value DatabaseConfig#PID}, conf/org.kaowu.store.cfg in
  * the distribution), applies pending schema migrations and offers the
- * {@link CandidateStore}. If the database cannot be opened or migrated the component does not
+ * {@link CandidateStore}, the {@link AccountStore} and the {@link RegionReleases}. If the database cannot be opened or migrated the component does not
  * activate, no store is offered and the platform reports itself DOWN.
  */
 // immediate: open and migrate the database when the bundle starts, not at the first request.
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore {
+public final class StoreComponent implements CandidateStore, AccountStore, RegionReleases {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -64,6 +65,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
+    private final JpaRegionReleases releases;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -105,6 +107,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             Transactions transactions = new Transactions(emf);
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
+            releases = new JpaRegionReleases(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
@@ -290,5 +293,21 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Override
     public boolean useRecovery(UUID id, Instant now) {
         return accounts.useRecovery(id, now);
+    }
+
+    @Override
+    public Optional<String> digest(String region, String bundleVersion) {
+        return releases.digest(region, bundleVersion);
+    }
+
+    @Override
+    public String record(String region, String bundleVersion, String bundle, String digest, Instant at) {
+        return releases.record(region, bundleVersion, bundle, digest, at);
+    }
+
+    @Override
+    public List<Reference> referencesOutside(String region, java.util.Set<String> offices, java.util.Set<String> examAreas,
+            java.util.Set<String> assistanceUnits) {
+        return releases.referencesOutside(region, offices, examAreas, assistanceUnits);
     }
 }
