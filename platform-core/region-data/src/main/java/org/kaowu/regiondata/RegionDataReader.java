@@ -213,7 +213,8 @@ public final class RegionDataReader {
         }
     }
 
-    record AssistanceUnitsFile(List<AssistanceUnit> assistanceUnits) {
+    /** {@code sample} marks units that are examples rather than the authority's list. */
+    record AssistanceUnitsFile(boolean sample, List<AssistanceUnit> assistanceUnits) {
         AssistanceUnitsFile {
             required(assistanceUnits, "assistanceUnits");
         }

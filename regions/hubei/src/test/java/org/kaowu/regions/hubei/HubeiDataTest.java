@@ -44,4 +44,10 @@ class HubeiDataTest {
     void returningCandidatesWithSeveralTicketNumbersChooseOne() {
         assertThat(data.flow().returningCandidates()).extracting(RegistrationStep::kind).contains(RegistrationStep.Kind.CHOOSE_TICKET_NUMBER);
     }
+
+    @Test
+    void assistanceUnitsConfirmTheirCandidatesAndEachAnswersToAnOffice() {
+        assertThat(data.assistanceUnits()).isNotEmpty();
+        assertThat(data.assistanceUnits()).allSatisfy(u -> assertThat(data.offices()).anyMatch(o -> o.code().equals(u.office())));
+    }
 }
