@@ -26,7 +26,8 @@ import org.kaowu.api.rules.WorkingDays;
 
 /**
  * Everything one region's data files say, checked within and across files. {@code assistanceUnits} is empty
- * when the region has no assistance-units.json.
+ * when the region has no assistance-units.json; {@code sampleSittings} holds the codes of the sittings whose
+ * dates are examples rather than the authority's (calendar.json's {@code sampleSittings}).
  */
 public record RegionData(
         String code,
@@ -52,5 +53,6 @@ public record RegionData(
         CourseCatalogue catalogue,
         Map<String, LocalizedText> messages,
         Optional<TicketPattern> ticketNumber,
-        List<AssistanceUnit> assistanceUnits) {
+        List<AssistanceUnit> assistanceUnits,
+        Set<String> sampleSittings) {
 }

@@ -188,8 +188,11 @@ public final class RegionDataReader {
         }
     }
 
-    record CalendarFile(List<Sitting> sittings, List<DailyLock> dailyLocks, WorkingDays workingDays, ScoreDeadlines deadlines) {
+    /** {@code sampleSittings}: the codes of the sittings whose dates are examples (optional, none by default). */
+    record CalendarFile(List<Sitting> sittings, List<DailyLock> dailyLocks, WorkingDays workingDays, ScoreDeadlines deadlines,
+            Set<String> sampleSittings) {
         CalendarFile {
+            sampleSittings = sampleSittings == null ? Set.of() : Set.copyOf(sampleSittings);
             required(sittings, "sittings");
             required(dailyLocks, "dailyLocks");
             required(workingDays, "workingDays");
@@ -214,7 +217,7 @@ public final class RegionDataReader {
     }
 
     /** {@code sample} marks units that are examples rather than the authority's list. */
-    record AssistanceUnitsFile(boolean sample, List<AssistanceUnit> assistanceUnits) {
+    record AssistanceUnitsFile(Boolean sample, List<AssistanceUnit> assistanceUnits) {
         AssistanceUnitsFile {
             required(assistanceUnits, "assistanceUnits");
         }
@@ -272,6 +275,12 @@ public final class RegionDataReader {
         CalendarFile calendar = file("calendar.json", CalendarFile.class);
         if (calendar != null) {
             checkUnique("calendar.json", calendar.sittings().stream().map(Sitting::code).toList(), "sitting");
+            Set<String> sittings = calendar.sittings().stream().map(Sitting::code).collect(Collectors.toSet());
+            for (String c : new java.util.TreeSet<>(calendar.sampleSittings())) {
+                if (!sittings.contains(c)) {
+                    problem("calendar.json", '"' + c + '"', "sampleSittings names sitting " + c + ", which sittings does not list");
+                }
+            }
         }
         Fees fees = file("fees.json", Fees.class);
         PoliciesFile policies = file("policies.json", PoliciesFile.class);
@@ -309,7 +318,8 @@ public final class RegionDataReader {
                 List.copyOf(region.examLanguages()), List.copyOf(offices), List.copyOf(areas), registration.flow(),
                 List.copyOf(registration.confirmation()), registration.recovery(), calendar.sittings(), calendar.dailyLocks(),
                 calendar.workingDays(), calendar.deadlines(), fees, validity, policies.photo(), catalogue,
-                Map.copyOf(messages.messages()), ticket, List.copyOf(units));
+                Map.copyOf(messages.messages()), ticket, List.copyOf(units),
+                calendar.sampleSittings());
     }
 
     /**

@@ -227,6 +227,18 @@ class RegionDataReaderTest {
         assertThat(RegionDataReader.digest(entries())).isNotEqualTo(before);
     }
 
+    @Test
+    void sampleSittingsMustBeSittingsOfTheCalendar() throws Exception {
+        String text = Files.readString(dir.resolve("calendar.json"));
+        int end = text.lastIndexOf('}');
+        Files.writeString(dir.resolve("calendar.json"), text.substring(0, end) + ",\n  \"sampleSittings\": [\"2026-10\", \"2027-04\"]\n}\n");
+        int line = lineOf("calendar.json", "\"2027-04\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/calendar.json line " + line + ": sampleSittings names sitting 2027-04, which sittings does not list");
+        edit("calendar.json", ", \"2027-04\"]", "]");
+        assertThat(RegionDataReader.readDirectory("testland", dir).sampleSittings()).containsExactly("2026-10");
+    }
+
     private java.util.function.Function<String, java.net.URL> entries() {
         return name -> {
             Path f = dir.resolve(name.substring(RegionDataReader.FOLDER.length() + 1));

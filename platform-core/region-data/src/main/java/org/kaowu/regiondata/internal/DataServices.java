@@ -111,6 +111,11 @@ final class DataServices {
         public ScoreDeadlines deadlines() {
             return d.deadlines();
         }
+
+        @Override
+        public Set<String> sampleSittings() {
+            return d.sampleSittings();
+        }
     }
 
     record TicketNumbers(TicketPattern pattern, String exampleOffice) implements TicketNumberFormat {
