@@ -407,6 +407,10 @@ public class AccountsIT {
 
     @Test
     public void aUnitTheRegionDoesNotListIsRefusedForCandidatesAndStaff() {
+        // the region lists its units, so a candidate can choose one
+        JsonNode units = http.get("/api/v1/regions/hubei").json().path("assistanceUnits");
+        assertEquals("420106-ZX01", units.get(0).path("code").asText());
+        assertEquals("420106", units.get(0).path("office").asText());
         // before: the candidate was registered under a unit no staff account could ever see
         String id = IdNumbers.next();
         Map<String, Object> body = registration("晏殊", id, "nounit" + id.substring(10, 17) + "@example.cn", null);

@@ -307,7 +307,7 @@ public final class Regions implements RegionDirectory {
                 .map(s -> SittingDeadlines.of(s, c.deadlines(), c.workingDays())).toList();
         return new RegionDetails(r.code(), p.names(), r.bundle(), r.bundleVersion(), p.timeZone().getId(), p.locales(),
                 p.identityDocuments(), p.emailRequired(), p.offices(), p.defaultRegistrationOffice(), r.ticketNumbers().structure(),
-                p.examAreas(), p.examLanguages(), p.messages(), r.flow().flow(), r.confirmation().methods(), r.recovery().recovery(),
+                p.examAreas(), p.examLanguages(), p.assistanceUnits(), p.messages(), r.flow().flow(), r.confirmation().methods(), r.recovery().recovery(),
                 new RegionDetails.Calendar(c.sittings(), c.dailyLocks(), c.workingDays(), c.deadlines(), deadlines, status(r, clock)),
                 r.fees().fees(), r.scoreValidity().validity(), r.photo().requirements(), r.catalogue().catalogue(), r.providers());
     }
