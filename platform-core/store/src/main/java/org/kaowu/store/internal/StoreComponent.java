@@ -3,6 +3,8 @@ package org.kaowu.store.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,8 @@ import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,14 +53,14 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Opens the configured database (configuration {@value DatabaseConfig#PID}, conf/org.kaowu.store.cfg in
  * the distribution), applies pending schema migrations and offers the
- * {@link CandidateStore}, the {@link AccountStore} and the {@link RegionReleases}. If the database cannot be opened or migrated the component does not
+ * {@link CandidateStore}, the {@link AccountStore} and, once all that is done, the {@link RegionReleases}. If the database cannot be opened or migrated the component does not
  * activate, no store is offered and the platform reports itself DOWN.
  */
 // immediate: open and migrate the database when the bundle starts, not at the first request.
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, RegionReleases {
+public final class StoreComponent implements CandidateStore, AccountStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -65,7 +69,12 @@ public final class StoreComponent implements CandidateStore, AccountStore, Regio
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
-    private final JpaRegionReleases releases;
+    /**
+     * RegionReleases, registered by hand once the database is migrated rather than by DS: DS registers an
+     * immediate component's services before its constructor has run, and the region extender, which needs
+     * this service to activate, would wait on the migrations (and give up after SCR's lock timeout).
+     */
+    private final ServiceRegistration<RegionReleases> releases;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -107,7 +116,9 @@ public final class StoreComponent implements CandidateStore, AccountStore, Regio
             Transactions transactions = new Transactions(emf);
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
-            releases = new JpaRegionReleases(transactions);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
+            releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
@@ -128,6 +139,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, Regio
 
     @Deactivate
     void deactivate() {
+        try {
+            releases.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework withdrew it first
+        }
         emf.close();
         close(dataSource);
     }
@@ -293,21 +309,5 @@ public final class StoreComponent implements CandidateStore, AccountStore, Regio
     @Override
     public boolean useRecovery(UUID id, Instant now) {
         return accounts.useRecovery(id, now);
-    }
-
-    @Override
-    public Optional<String> digest(String region, String bundleVersion) {
-        return releases.digest(region, bundleVersion);
-    }
-
-    @Override
-    public String record(String region, String bundleVersion, String bundle, String digest, Instant at) {
-        return releases.record(region, bundleVersion, bundle, digest, at);
-    }
-
-    @Override
-    public List<Reference> referencesOutside(String region, java.util.Set<String> offices, java.util.Set<String> examAreas,
-            java.util.Set<String> assistanceUnits) {
-        return releases.referencesOutside(region, offices, examAreas, assistanceUnits);
     }
 }
