@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.kaowu.api.Office;
+import org.kaowu.api.RegionRefusals;
 import org.kaowu.api.RegionReleases;
 import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.ExamArea;
@@ -19,6 +20,7 @@ import org.kaowu.regiondata.RegionDataReader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * The component needs the store's {@link RegionReleases}: no region bundle is looked at before the
  * database is open and migrated, so no region can serve unchecked at the first start.
  */
-@Component(immediate = true)
-public final class RegionDataExtender implements BundleTrackerCustomizer<Object> {
+@Component(immediate = true, service = {})
+public final class RegionDataExtender implements BundleTrackerCustomizer<Object>, RegionRefusals {
     private static final Logger LOG = LoggerFactory.getLogger(RegionDataExtender.class);
     /** Tracked for a refused bundle with nothing to serve, so that it is not read again until it restarts. */
     private static final Object REFUSED = new Object();
@@ -56,18 +58,33 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
      * of the bundle is refused.
      */
     private final Map<Long, Served> lastServed = new ConcurrentHashMap<>();
+    /** The refusals in force, by bundle id. */
+    private final Map<Long, Refusal> refused = new ConcurrentHashMap<>();
+    private final BundleContext context;
     private final BundleTracker<Object> tracker;
+    /**
+     * RegionRefusals, registered by hand once every started region bundle has been read: DS would register
+     * it before the constructor runs, and whoever asked for it meanwhile (health) would wait on the reading.
+     */
+    private final ServiceRegistration<RegionRefusals> registration;
 
     @Activate
     public RegionDataExtender(BundleContext context,
             @Reference(target = "(component.name=org.kaowu.store.internal.StoreComponent)") RegionReleases releases) {
         this.releases = releases;
+        this.context = context;
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, this);
         tracker.open();
+        registration = context.registerService(RegionRefusals.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework withdrew it first
+        }
         tracker.close();
     }
 
@@ -90,6 +107,8 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
             return fallback(bundle, code);
         } catch (IOException | RuntimeException e) {
             LOG.error("Region {} from {} {} refused: its data could not be read", code, bundle.getSymbolicName(), version, e);
+            refused.put(bundle.getBundleId(), new Refusal(code, bundle.getSymbolicName(), version, List.of("its data could not be read: " + e),
+                    Optional.empty()));
             return fallback(bundle, code);
         }
         try {
@@ -114,8 +133,11 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
         } catch (RuntimeException e) {
             LOG.error("Region {} from {} {} refused: its data could not be checked against the database", code, bundle.getSymbolicName(),
                     version, e);
+            refused.put(bundle.getBundleId(), new Refusal(code, bundle.getSymbolicName(), version,
+                    List.of("its data could not be checked against the database: " + e), Optional.empty()));
             return fallback(bundle, code);
         }
+        refused.remove(bundle.getBundleId());
         ActiveRegion region = new ActiveRegion(bundle, data, Optional.empty());
         lastServed.put(bundle.getBundleId(), new Served(data, version));
         region.open();
@@ -133,7 +155,9 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
     }
 
     /** One log line per problem, each naming region, bundle and version (and "n of m" when there are several). */
-    private static void refuse(Bundle bundle, String code, List<String> problems) {
+    private void refuse(Bundle bundle, String code, List<String> problems) {
+        refused.put(bundle.getBundleId(), new Refusal(code, bundle.getSymbolicName(), bundle.getVersion().toString(), problems,
+                Optional.empty()));
         for (int i = 0; i < problems.size(); i++) {
             LOG.error("Region {} from {} {} refused{}: {}", code, bundle.getSymbolicName(), bundle.getVersion(),
                     problems.size() == 1 ? "" : " (problem " + (i + 1) + " of " + problems.size() + ")", problems.get(i));
@@ -148,6 +172,8 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
         }
         LOG.warn("Region {} keeps serving the data of {} {}, the version before the refused one", code, bundle.getSymbolicName(),
                 before.version());
+        refused.computeIfPresent(bundle.getBundleId(), (id, r) -> new Refusal(r.region(), r.bundle(), r.version(), r.problems(),
+                Optional.of(before.version())));
         ActiveRegion region = new ActiveRegion(bundle, before.data(), Optional.of(before.version()));
         region.open();
         return region;
@@ -160,8 +186,25 @@ public final class RegionDataExtender implements BundleTrackerCustomizer<Object>
 
     @Override
     public void removedBundle(Bundle bundle, BundleEvent event, Object region) {
+        refused.remove(bundle.getBundleId());
         if (region instanceof ActiveRegion r) {
             r.close();
         }
+    }
+
+    @Override
+    public List<Refusal> refusals() {
+        return List.copyOf(refused.values());
+    }
+
+    @Override
+    public List<String> unread() {
+        List<String> unread = new java.util.ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getState() == Bundle.ACTIVE && b.getHeaders("").get(RegionDataReader.HEADER) != null && tracker.getObject(b) == null) {
+                unread.add(b.getSymbolicName());
+            }
+        }
+        return unread;
     }
 }
