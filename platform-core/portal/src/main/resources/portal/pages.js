@@ -13,7 +13,7 @@ function title(text) {
 }
 
 function back(code) {
-  return link("/" + code + "/", "← " + t("nav.regionHome"), { class: "back" });
+  return link("/" + code + "/", t("nav.regionHome"), { class: "back" });
 }
 
 // ---- landing ----
@@ -218,7 +218,7 @@ export async function me({ code, region, go }) {
     if (step.kind === "OFFICE_APPROVAL") next.append(h("p", {}, t("registration.pendingReview")));
     else if (step.actor === "OFFICE") {
       next.append(h("p", {}, t("me.byOffice")));
-      for (const m of region.identityConfirmation || []) if (m.kind === "ON_SITE" && step.kind === "IDENTITY_CONFIRMATION") next.append(h("p", {}, pick(m.appliesWhen, "")));
+      for (const m of region.identityConfirmation || []) if (m.kind === "ON_SITE" && step.kind === "IDENTITY_CONFIRMATION") next.append(h("p", {}, pick(m.appliesWhen)));
     } else if (step.kind === "IDENTITY_CONFIRMATION") next.append(h("p", {}, link("/" + code + "/identity", t("nav.identity"))));
     else if (step.kind === "MOBILE_BINDING") next.append(h("p", {}, link("/" + code + "/mobile", t("nav.mobile"))));
   }
@@ -264,7 +264,7 @@ export async function password({ code, go }) {
     }
     return answer;
   } });
-  return [link("/" + code + "/me", "← " + t("nav.me"), { class: "back" }), title(t("password.title")), f.element, done];
+  return [link("/" + code + "/me", t("nav.me"), { class: "back" }), title(t("password.title")), f.element, done];
 }
 
 // ---- ticket-number lookup ----
@@ -375,7 +375,7 @@ export async function mobile({ code, region, go }) {
     }
     return answer;
   } });
-  return [link("/" + code + "/me", "← " + t("nav.me"), { class: "back" }), title(t("mobile.title")), f.element, area];
+  return [link("/" + code + "/me", t("nav.me"), { class: "back" }), title(t("mobile.title")), f.element, area];
 }
 
 // ---- online identity confirmation: the photo rules first, then the three images ----
@@ -392,13 +392,13 @@ function base64(file) {
 export async function identity({ code, region, go }) {
   const gate = needsLogin(code, go);
   if (gate) return gate;
-  const nodes = [link("/" + code + "/me", "← " + t("nav.me"), { class: "back" }), title(t("identity.title"))];
+  const nodes = [link("/" + code + "/me", t("nav.me"), { class: "back" }), title(t("identity.title"))];
   const methods = region.identityConfirmation || [];
-  for (const m of methods) nodes.push(h("section", { class: "card" }, h("h2", {}, pick(m.names)), h("p", {}, pick(m.appliesWhen, ""))));
+  for (const m of methods) nodes.push(h("section", { class: "card" }, h("h2", {}, pick(m.names)), h("p", {}, pick(m.appliesWhen))));
   if (!methods.some((m) => m.kind === "ONLINE")) return nodes;
   const p = region.photo || {};
   nodes.push(h("section", { class: "card", id: "photo-policy", "aria-labelledby": "photo-title" }, h("h2", { id: "photo-title" }, t("identity.photoRules")),
-    h("p", {}, pick(p.description, "")),
+    h("p", {}, pick(p.description)),
     facts([[t("identity.formats"), (p.formats || []).join(", ").toUpperCase()], [t("identity.maxBytes"), p.maxBytes ? Math.round(p.maxBytes / 1024) + " KB" : null],
       [t("identity.pixels"), p.minWidth ? p.minWidth + "×" + p.minHeight + " – " + p.maxWidth + "×" + p.maxHeight : null]])));
   const result = h("div", { id: "identity-result", tabindex: "-1" });

@@ -403,6 +403,40 @@ class PortalIT {
         assertNothingLeftTheHost();
     }
 
+    @Test
+    @Order(0)
+    void pagesCarryTheSecurityHeadersAndAssetsAreFingerprintedCompressedAndCachedForAYear() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/xinjiang/")))
+                .header("Accept-Language", "ug-CN,ug;q=0.9").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("http");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.body()).as("Accept-Language chooses on a first visit").contains("<html lang=\"ug\" dir=\"rtl\">")
+                .doesNotContain("<script>").doesNotContain("style=");
+        Matcher app = Pattern.compile("src=\"(/assets/app\\.[0-9a-f]{12}\\.js)\"").matcher(page.body());
+        assertThat(app.find()).as(page.body()).isTrue();
+        java.net.http.HttpResponse<byte[]> asset = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(app.group(1))))
+                .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(asset.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(asset.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/assets/app.000000000000.js"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        java.net.http.HttpResponse<Void> old = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/portal/index.html"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(old.statusCode()).isEqualTo(301);
+        assertThat(old.headers().firstValue("Location")).hasValue("/");
+        // ?lang= is remembered (a preference cookie, not a secret)
+        java.net.http.HttpResponse<String> chosen = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/?lang=en"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chosen.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("kaowu-lang=en").doesNotContain("HttpOnly");
+        assertThat(chosen.body()).contains("<html lang=\"en\" dir=\"ltr\">");
+    }
+
     /**
      * The landing page on a slow line (Chromium's network emulation: 1.6 Mbps down, 750 kbps up, 150 ms
      * latency), cold cache: bytes transferred and the time until the region list is shown. Printed, not asserted.

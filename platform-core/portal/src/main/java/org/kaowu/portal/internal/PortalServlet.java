@@ -80,6 +80,32 @@ public final class PortalServlet extends HttpServlet {
         return files;
     }
 
+    /**
+     * Only GET and HEAD are pages. A request for the API that reaches this default servlet came while the
+     * REST runtime (re)starts: answered as the API's fallback answers it (503 problem+json, Retry-After),
+     * never with an HTML error page.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws jakarta.servlet.ServletException, IOException {
+        String path = request.getRequestURI();
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            response.setStatus(503);
+            response.setHeader("Retry-After", "1");
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"https://kaowu.org/problems/service-starting\",\"title\":\"Service Unavailable\",\"status\":503,"
+                    + "\"code\":\"SERVICE_STARTING\",\"detail\":\"The API is starting; try again shortly\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            securityHeaders(response);
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        super.service(request, response);
+    }
+
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         doGet(request, response);
