@@ -437,12 +437,78 @@ class PortalIT {
         assertThat(chosen.body()).contains("<html lang=\"en\" dir=\"ltr\">");
     }
 
+    /** A JPEG the regions' photo rules accept (100 x 140, under 10 KB); {@code marker} paints the top-left corner (the simulator's signal). */
+    private static Path jpeg(String name, java.awt.Color marker) throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(100, 140, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(60, 120, 220));
+        g.fillRect(0, 0, 100, 140);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(30, 30, 40, 50);
+        if (marker != null) {
+            g.setColor(marker);
+            g.fillRect(0, 0, 24, 24);
+        }
+        g.dispose();
+        Path file = home.resolve(name + ".jpg");
+        javax.imageio.ImageIO.write(img, "jpeg", file.toFile());
+        assertThat(Files.size(file)).isLessThan(10240);
+        return file;
+    }
+
+    /** The first half of the Hubei journey (enrolling and paying follow once enrollment and payment exist). */
+    @Test
+    @Order(5)
+    void aHubeiCandidatePreRegistersAndConfirmsOnlineAfterOneFailedAttempt() throws Exception {
+        journey = "hubei-online-confirmation";
+        String id = IdNumbers.next();
+        String email = "hbn" + id.substring(10, 17) + "@example.cn";
+        browser.get(url("/hubei/register"));
+        type("register-email", email);
+        type("register-mobile", "13912340004");
+        type("register-name", "屈原");
+        type("register-idNumber", id);
+        type("register-password", "Lisao-2026");
+        checkPage("register");
+        click("#register button[type=submit]");
+        await(By.cssSelector("#register-result .ok"));
+        checkPage("pre-registered");
+        click("#register-result a");
+        type("login-login", email);
+        type("login-password", "Lisao-2026");
+        click("#login button[type=submit]");
+        await(By.id("next-step-name"));
+        checkPage("me-before");
+        click("#next-step a[href='/hubei/identity']");
+        await(By.id("photo-policy"));
+        assertThat(browser.findElement(By.id("photo-policy")).getText()).contains("10 KB");
+        checkPage("identity");
+        Path plain = jpeg("plain", null);
+        browser.findElement(By.id("identity-idCardImage")).sendKeys(plain.toString());
+        browser.findElement(By.id("identity-faceImage")).sendKeys(jpeg("red-face", java.awt.Color.RED).toString());
+        browser.findElement(By.id("identity-idPhoto")).sendKeys(plain.toString());
+        click("#identity button[type=submit]");
+        await(By.cssSelector("#identity-alert:not(:empty)"));
+        checkPage("identity-failed");
+        WebElement face = browser.findElement(By.id("identity-faceImage"));
+        face.clear();
+        face.sendKeys(plain.toString());
+        click("#identity button[type=submit]");
+        await(By.cssSelector("#identity-result .ok"));
+        checkPage("identity-confirmed");
+        click("#identity-result a");
+        await(By.id("my-ticket"));
+        assertThat(browser.findElement(By.id("my-ticket")).getText()).matches("[0-9]{12}");
+        checkPage("me-registered");
+        assertNothingLeftTheHost();
+    }
+
     /**
      * The landing page on a slow line (Chromium's network emulation: 1.6 Mbps down, 750 kbps up, 150 ms
      * latency), cold cache: bytes transferred and the time until the region list is shown. Printed, not asserted.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void landingPageOnASlowLine() throws Exception {
         ChromeDriver slow = chromium(home.resolve("chromium-slow"));
         try {
