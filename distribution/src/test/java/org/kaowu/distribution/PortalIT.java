@@ -230,7 +230,27 @@ class PortalIT {
             Thread.sleep(100);
         }
 
+        // by keyboard alone: Tab to the first region (past the skip link, the brand and the languages), Enter
+        browser.get(url("/"));
+        await(By.cssSelector("a[data-region]"));
+        WebElement focused = null;
+        for (int i = 0; i < 10; i++) {
+            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            focused = browser.switchTo().activeElement();
+            if (focused.getAttribute("data-region") != null) {
+                break;
+            }
+        }
+        assertThat(focused.getAttribute("data-region")).as("a region link is reached by Tab").isNotNull();
+        String chosen = focused.getAttribute("data-region");
+        focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+        await(By.id("calendar"));
+        assertThat(browser.getCurrentUrl()).endsWith("/" + chosen + "/");
+        assertThat(browser.switchTo().activeElement().getTagName()).as("focus moves to the new page's heading").isEqualTo("h1");
+
         // the language switcher: English, remembered for the next page
+        browser.get(url("/"));
+        await(By.cssSelector("a[data-region]"));
         click("#languages a[hreflang=en]");
         awaitText(By.tagName("h1"), "Higher Education");
         browser.get(url("/chongqing/"));
