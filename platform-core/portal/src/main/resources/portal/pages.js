@@ -131,7 +131,7 @@ export async function register({ code, region, go }) {
         f.element.hidden = true;
         result.replaceChildren(h("div", { class: "ok" }, h("h2", {}, t("register.done")),
           facts([[t("field.status"), t("status." + c.status)], [t("field.ticketNumber"), c.ticketNumber]]),
-          c.status === "PENDING_REVIEW" ? h("p", {}, t("registration.pendingReview")) : null),
+          c.status === "PENDING_REVIEW" ? h("p", { id: "pending-review" }, t("registration.pendingReview")) : null),
           h("p", {}, link("/" + code + "/login", t("nav.login"))));
         result.focus();
         announce(t("register.done"));

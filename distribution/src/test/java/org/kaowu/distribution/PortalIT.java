@@ -351,6 +351,10 @@ class PortalIT {
         click("#register button[type=submit]");
         await(By.cssSelector("#register-result .ok"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        // the region's own message (its messages.json) overrides the core bundle's text of the same key
+        String regionText = http.get("/api/v1/regions/xinjiang").json().path("messages").path("registration.pendingReview").path("ug").asText();
+        assertThat(regionText).isNotBlank();
+        assertThat(browser.findElement(By.id("pending-review")).getText()).isEqualTo(regionText);
         checkPage("registered");
 
         click("#register-result a");
