@@ -152,7 +152,11 @@ export async function returning({ code, region }) {
     .filter((s) => s.name !== "ticketNumber" && s.name !== "office");
   fields.push(Object.assign(fieldSpec("ticketNumber", region, false), { hint: chooses ? t("returning.ticketHint") : null }));
   const result = h("div", { id: "returning-result", tabindex: "-1" });
+  // A server that lists the numbers on file (masked, with their office) is answered by choosing one of them
+  const choices = h("div", { id: "returning-choices" });
   const f = form({ id: "returning", fields, submit: t("returning.submit"), onSubmit: async (v) => {
+    const picked = choices.querySelector("input[name=ticketChoice]:checked");
+    if (picked && !v.ticketNumber) v.ticketChoice = Number(picked.value);
     const answer = await call("POST", api(code, "/returning-candidates"), v);
     if (answer.ok) {
       f.element.hidden = true;
@@ -161,11 +165,19 @@ export async function returning({ code, region }) {
         h("p", {}, link("/" + code + "/login", t("nav.login"))));
       result.focus();
       announce(t("returning.done"));
+    } else if (answer.problem.code === "TICKET_CHOICE_REQUIRED" && Array.isArray(answer.problem.choices) && answer.problem.choices.length) {
+      const office = (c) => { const o = (region.offices || []).find((x) => x.code === c); return o ? pick(o.names) : c; };
+      choices.replaceChildren(h("fieldset", {}, h("legend", {}, t("returning.choose")), ...answer.problem.choices.map((c, i) =>
+        h("div", { class: "choice" }, h("input", { type: "radio", name: "ticketChoice", id: "returning-choice-" + c.choice, value: String(c.choice),
+          checked: i === 0 }), h("label", { for: "returning-choice-" + c.choice }, h("span", { class: "ltr" }, c.ticketNumber), " — ", office(c.office))))));
+      answer.problem.field = undefined;
+      choices.querySelector("input").focus();
     } else if (answer.problem.code === "TICKET_CHOICE_REQUIRED") {
       answer.problem.field = "ticketNumber";
     }
     return answer;
   } });
+  f.element.insertBefore(choices, f.element.querySelector("[role=alert]"));
   nodes.push(f.element, result);
   return nodes;
 }
