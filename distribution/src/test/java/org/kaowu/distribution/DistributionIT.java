@@ -246,17 +246,19 @@ class DistributionIT {
         ChromeDriver browser = chromium(work.resolve("chromium-profile"));
         try {
             browser.get("http://127.0.0.1:" + port + link.group(1));
-            assertThat(browser.getTitle()).contains("重设密码");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            wait.until(d -> !d.findElements(By.id("reset-newPassword")).isEmpty());
+            assertThat(browser.getTitle()).containsAnyOf("重设密码", "Set a new password");
             assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
             // mismatching confirmation: the API's problem detail is shown, nothing changes
-            browser.findElement(By.id("newPassword")).sendKeys("Juanlian-2027");
-            browser.findElement(By.id("confirm")).sendKeys("Juanlian-2028");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).getText().contains("VALIDATION_FAILED"));
-            browser.findElement(By.id("confirm")).clear();
-            browser.findElement(By.id("confirm")).sendKeys("Juanlian-2027");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).getText().contains("Your password is set"));
+            browser.findElement(By.id("reset-newPassword")).sendKeys("Juanlian-2027");
+            browser.findElement(By.id("reset-confirm")).sendKeys("Juanlian-2028");
+            browser.findElement(By.cssSelector("#reset button[type=submit]")).click();
+            wait.until(d -> !d.findElement(By.id("reset-alert")).getText().isBlank());
+            browser.findElement(By.id("reset-confirm")).clear();
+            browser.findElement(By.id("reset-confirm")).sendKeys("Juanlian-2027");
+            browser.findElement(By.cssSelector("#reset button[type=submit]")).click();
+            wait.until(d -> !d.findElements(By.id("reset-done")).isEmpty());
         } finally {
             browser.quit();
         }
