@@ -66,5 +66,7 @@ public enum ErrorCode {
     /** The e-mail address or mobile number is already a login name of another candidate of the region. */
     LOGIN_NAME_TAKEN,
     /** Too many requests of this kind from this client or for this target; Retry-After says when to try again. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The region is installed but out of service (e.g. its configuration was refused); health says why. */
+    REGION_OUT_OF_SERVICE
 }

@@ -32,7 +32,7 @@ final class Problems {
             case VERIFICATION_FAILED, NOT_OFFERED, TICKET_CHOICE_REQUIRED -> 400;
             case NOT_ON_FILE -> 404;
             case UPSTREAM_UNAVAILABLE -> 503;
-            case REGION_UNAVAILABLE, REGION_LOCKED, CONFLICT_RETRY -> 503;
+            case REGION_UNAVAILABLE, REGION_LOCKED, CONFLICT_RETRY, REGION_OUT_OF_SERVICE -> 503;
         };
     }
 

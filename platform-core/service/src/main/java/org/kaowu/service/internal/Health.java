@@ -16,18 +16,23 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * UP when every installed bundle is active (fragments resolved) and the database store is offered.
+ * UP when every installed bundle is active (fragments resolved) and the database store is offered;
+ * DEGRADED when so but an installed region is out of service. Lists the simulated providers.
  */
 @Component
 public final class Health implements PlatformHealth {
     private final BundleContext context;
+    private final Regions regions;
+    private final Simulators simulators;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CandidateStore store;
 
     @Activate
-    public Health(BundleContext context) {
+    public Health(BundleContext context, @Reference Regions regions, @Reference Simulators simulators) {
         this.context = context;
+        this.regions = regions;
+        this.simulators = simulators;
     }
 
     @Override
@@ -43,7 +48,10 @@ public final class Health implements PlatformHealth {
         }
         CandidateStore s = store;
         boolean up = notActive.isEmpty() && s != null;
-        return new HealthReport(up ? HealthReport.Status.UP : HealthReport.Status.DOWN,
-                bundles.length - notActive.size(), bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct());
+        java.util.Map<String, String> outOfService = regions.outOfService();
+        HealthReport.Status status = !up ? HealthReport.Status.DOWN
+                : outOfService.isEmpty() ? HealthReport.Status.UP : HealthReport.Status.DEGRADED;
+        return new HealthReport(status, bundles.length - notActive.size(), bundles.length, notActive,
+                s == null ? "unavailable" : s.databaseProduct(), outOfService, simulators.installed());
     }
 }
