@@ -350,7 +350,9 @@ public class AccountsIT {
 
         String confirm = "/api/v1/regions/hubei/candidates/me/identity-confirmations";
         // the failed check: the face does not match; nothing changes and it may be repeated
-        Http.Answer failed = http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(null), "faceImage", jpeg(Color.RED), "idPhoto", jpeg(null)));
+        // asked in English: the detail then names the check that failed, as the verifier said it
+        Http.Answer failed = http.inLanguage("en").bearer("POST", confirm, self,
+                Map.of("idCardImage", jpeg(null), "faceImage", jpeg(Color.RED), "idPhoto", jpeg(null)));
         assertProblem(failed, 422, "IDENTITY_CHECK_FAILED");
         assertTrue(failed.body(), failed.json().path("detail").asText().contains("face does not match"));
         JsonNode still = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json();
