@@ -44,8 +44,13 @@ public final class HealthResource {
         body.put("notActive", report.notActive());
         body.put("database", report.database());
         body.put("regionsOutOfService", report.regionsOutOfService());
-        body.put("simulated", report.simulated().stream().map(p -> Map.of("bundle", p.bundle(), "service", p.service(),
-                "serving", p.serving())).toList());
+        body.put("simulated", report.simulated().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bundle", p.bundle());
+            m.put("service", p.service());
+            m.put("serving", p.serving());
+            return m;
+        }).toList());
         // DEGRADED still serves every other region: a load balancer keeps the node
         return Response.status(report.status() == HealthReport.Status.DOWN ? 503 : 200)
                 .header("Cache-Control", "no-store")
