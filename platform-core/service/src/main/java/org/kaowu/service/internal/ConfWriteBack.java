@@ -1,16 +1,21 @@
 package org.kaowu.service.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -30,12 +35,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a Kaowu configuration made in the web console (or by any Config Admin client) to
+ * Writes a Kaowu configuration changed in the web console (or by any Config Admin client) to
  * {@code conf/<pid>.cfg}, so that it survives a restart: conf/ is where the configuration lives. Felix
- * FileInstall already writes back the configurations it read from a file (they carry
- * {@value #FILE_INSTALL_NAME}); this covers those that have no file yet. Once the file exists FileInstall
- * takes it over (and names it in the configuration), so a configuration is written here at most once and
- * never in a loop.
+ * FileInstall writes back the configurations that name the file it read them from
+ * ({@value #FILE_INSTALL_NAME}), but the console's form drops that name when it saves, and a configuration
+ * created in the console has no file yet: both are written here. FileInstall then reads the file (and names
+ * it in the configuration again); a file that already says what the configuration says is not written, so
+ * nothing loops.
  * <p>
  * A configuration that holds a secret (a property named like a password, secret, key or token) is not
  * written: it stays in Config Admin's own store until the operator puts it in conf/ himself, since writing
@@ -80,7 +86,12 @@ public final class ConfWriteBack implements ConfigurationListener {
         }
     }
 
-    /** Writes {@code c} to conf/ unless FileInstall already keeps it in a file, or it holds a secret. */
+    /**
+     * Writes {@code c} to conf/ unless FileInstall keeps it (it names its file in the configuration), or
+     * it would put a secret into the file that the file does not hold already. The web console's form
+     * drops FileInstall's name when it saves, so a file that exists is rewritten here too: its comments
+     * and the order of its lines stay, changed values are replaced, removed ones dropped, new ones added.
+     */
     void write(Configuration c) throws IOException {
         Dictionary<String, Object> props = c.getProperties();
         if (props == null || props.get(FILE_INSTALL_NAME) != null) {
@@ -91,31 +102,99 @@ public final class ConfWriteBack implements ConfigurationListener {
             return;
         }
         Path file = conf.get().resolve(name.get());
-        if (Files.exists(file)) {
-            return; // FileInstall reads it and takes the configuration over
-        }
-        Properties out = new Properties();
+        Map<String, String> values = new LinkedHashMap<>();
         for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
-            if (NOT_WRITTEN.contains(key)) {
-                continue;
+            if (!NOT_WRITTEN.contains(key)) {
+                values.put(key, text(props.get(key)));
             }
-            String value = text(props.get(key));
-            if (secret(key) && !value.isEmpty()) {
+        }
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.ISO_8859_1) : List.of();
+        Map<String, String> before = parse(lines);
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            if (secret(v.getKey()) && !v.getValue().isEmpty() && !v.getValue().equals(before.get(v.getKey()))) {
                 LOG.warn("Configuration {} holds a secret ({}): not written to conf/ in clear; put it in conf/{} yourself to keep it "
-                        + "over a restart", c.getPid(), key, name.get());
+                        + "over a restart", c.getPid(), v.getKey(), name.get());
                 return;
             }
-            out.setProperty(key, value);
         }
+        if (values.equals(before)) {
+            return; // what FileInstall read, or wrote itself
+        }
+        List<String> out = new ArrayList<>();
+        if (lines.isEmpty()) {
+            out.add("# Written by Kaowu from a change in the web console (Config Admin PID " + c.getPid() + ")");
+        }
+        Set<String> done = new HashSet<>();
+        boolean continuation = false;
+        for (String line : lines) {
+            if (continuation) {
+                // the rest of an old value: replaced or removed with its first line
+                continuation = endsInBackslash(line);
+                continue;
+            }
+            Optional<String> key = key(line);
+            if (key.isEmpty()) {
+                out.add(line); // comments and blank lines stay
+                continue;
+            }
+            continuation = endsInBackslash(line);
+            if (values.containsKey(key.get()) && done.add(key.get())) {
+                out.add(line(key.get(), values.get(key.get())));
+            }
+        }
+        values.forEach((k, v) -> {
+            if (!done.contains(k)) {
+                out.add(line(k, v));
+            }
+        });
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), ".kaowu-", ".tmp");
-        try (OutputStream o = Files.newOutputStream(temporary)) {
-            out.store(o, " Written by Kaowu from a change in the web console (Config Admin PID " + c.getPid() + ")");
-        }
+        Files.write(temporary, out, StandardCharsets.ISO_8859_1);
         // the temporary name does not end in .cfg, so FileInstall only ever sees the whole file
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("Configuration {} written to conf/{}", c.getPid(), name.get());
+    }
+
+    /** The properties of a .cfg file's lines, as FileInstall reads them (escapes, continuations). */
+    static Map<String, String> parse(List<String> lines) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(String.join("\n", lines)));
+        Map<String, String> result = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> result.put(k, p.getProperty(k)));
+        return result;
+    }
+
+    /** The key of a property line; empty for a comment or a blank line. */
+    static Optional<String> key(String line) throws IOException {
+        String t = line.strip();
+        if (t.isEmpty() || t.startsWith("#") || t.startsWith("!")) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(line));
+        return p.stringPropertyNames().stream().findFirst();
+    }
+
+    /** One property line, escaped as a .properties file wants it (non-ASCII as \\uXXXX). */
+    static String line(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            p.store(bytes, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1).lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+    }
+
+    private static boolean endsInBackslash(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
     }
 
     /** FileInstall's names: {@code <pid>.cfg}, {@code <factoryPid>-<name>.cfg} for a named factory configuration. */
