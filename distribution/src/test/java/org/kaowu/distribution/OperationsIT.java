@@ -281,6 +281,11 @@ public class OperationsIT {
         assertTrue(listed.toString(), listed.containsAll(java.util.List.of("org.kaowu.plugins.identity-simulator IdentityVerifier true",
                 "org.kaowu.plugins.identity-simulator PriorEducationVerifier true", "org.kaowu.plugins.notification-outbox NotificationChannel true")));
         assertTrue(log().contains("Simulated provider IdentityVerifier of org.kaowu.plugins.identity-simulator is serving"));
+        // the console's Kaowu health page shows them in red
+        RestRuntime.await("console health page", () -> http.get("/system/console/kaowu-health", "admin", KaowuPlatform.CONSOLE_PASSWORD).status() == 200);
+        String page = http.get("/system/console/kaowu-health", "admin", KaowuPlatform.CONSOLE_PASSWORD).body();
+        assertTrue(page, page.contains("<td class='content' colspan='2' style='color:#b00020;font-weight:bold'>"
+                + "org.kaowu.plugins.identity-simulator: SIMULATED, SERVING (not for production)</td>"));
 
         String id = IdNumbers.next();
         String email = "hb" + id.substring(10, 17) + "@example.cn";
