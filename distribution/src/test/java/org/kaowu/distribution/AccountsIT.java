@@ -298,7 +298,9 @@ public class AccountsIT {
         Http.Answer binding = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings", self, Map.of());
         assertEquals(binding.toString(), 201, binding.status());
         String bindPath = "/api/v1/regions/xinjiang/candidates/me/mobile-bindings/" + binding.json().path("id").asText();
-        String code = group(outbox(mobile), "code: ([0-9]{6})");
+        String sms = outbox(mobile);
+        assertTrue("the SMS is in the candidate's language, Uyghur, then Chinese: " + sms, sms.contains("ئىمتىھان دەلىللەش كودى / 考务验证码"));
+        String code = group(sms, "code: ([0-9]{6})");
         assertProblem(http.bearer("POST", bindPath, self, Map.of("code", code.equals("123456") ? "654321" : "123456")), 400, "VERIFICATION_FAILED");
         JsonNode bound = http.bearer("POST", bindPath, self, Map.of("code", code)).json();
         assertTrue(bound.toString(), bound.path("mobileVerified").asBoolean());
