@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.kaowu.api.HealthReport;
 import org.kaowu.api.PlatformHealth;
+import org.kaowu.api.RegionRefusals;
 import org.kaowu.store.CandidateStore;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,22 +17,27 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * UP when every installed bundle is active (fragments resolved) and the database store is offered;
- * DEGRADED when so but an installed region is out of service. Lists the simulated providers.
+ * UP when every installed bundle is active (fragments resolved), the database store is offered, and the
+ * region extender has read every started region bundle (regions are served only once the database is
+ * ready, a moment after their bundles start; an unread one is listed among those not active); DEGRADED
+ * when so but an installed region is out of service. Lists the simulated providers.
  */
 @Component
 public final class Health implements PlatformHealth {
     private final BundleContext context;
-    private final Regions regions;
+    private final Regions regionServices;
     private final Simulators simulators;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CandidateStore store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RegionRefusals regions;
+
     @Activate
-    public Health(BundleContext context, @Reference Regions regions, @Reference Simulators simulators) {
+    public Health(BundleContext context, @Reference Regions regionServices, @Reference Simulators simulators) {
         this.context = context;
-        this.regions = regions;
+        this.regionServices = regionServices;
         this.simulators = simulators;
     }
 
@@ -46,12 +52,15 @@ public final class Health implements PlatformHealth {
                 notActive.add(b.getSymbolicName());
             }
         }
+        int active = bundles.length - notActive.size();
+        RegionRefusals r = regions;
+        notActive.addAll(r == null ? List.of("org.kaowu.region-data") : r.unread());
         CandidateStore s = store;
         boolean up = notActive.isEmpty() && s != null;
-        java.util.Map<String, String> outOfService = regions.outOfService();
+        java.util.Map<String, String> outOfService = regionServices.outOfService();
         HealthReport.Status status = !up ? HealthReport.Status.DOWN
                 : outOfService.isEmpty() ? HealthReport.Status.UP : HealthReport.Status.DEGRADED;
-        return new HealthReport(status, bundles.length - notActive.size(), bundles.length, notActive,
-                s == null ? "unavailable" : s.databaseProduct(), outOfService, simulators.installed());
+        return new HealthReport(status, active, bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct(), outOfService,
+                simulators.installed());
     }
 }
