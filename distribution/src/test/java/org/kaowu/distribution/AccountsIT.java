@@ -299,7 +299,9 @@ public class AccountsIT {
         Http.Answer binding = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings", self, Map.of());
         assertEquals(binding.toString(), 201, binding.status());
         String bindPath = "/api/v1/regions/xinjiang/candidates/me/mobile-bindings/" + binding.json().path("id").asText();
-        String code = group(outbox(mobile), "code: ([0-9]{6})");
+        String sms = outbox(mobile);
+        assertTrue("the SMS is in the candidate's language, Uyghur, then Chinese: " + sms, sms.contains("ئىمتىھان دەلىللەش كودى / 考务验证码"));
+        String code = group(sms, "code: ([0-9]{6})");
         assertProblem(http.bearer("POST", bindPath, self, Map.of("code", code.equals("123456") ? "654321" : "123456")), 400, "VERIFICATION_FAILED");
         JsonNode bound = http.bearer("POST", bindPath, self, Map.of("code", code)).json();
         assertTrue(bound.toString(), bound.path("mobileVerified").asBoolean());
@@ -351,7 +353,9 @@ public class AccountsIT {
 
         String confirm = "/api/v1/regions/hubei/candidates/me/identity-confirmations";
         // the failed check: the face does not match; nothing changes and it may be repeated
-        Http.Answer failed = http.bearer("POST", confirm, self, Map.of("idCardImage", jpeg(null), "faceImage", jpeg(Color.RED), "idPhoto", jpeg(null)));
+        // asked in English: the detail then names the check that failed, as the verifier said it
+        Http.Answer failed = http.inLanguage("en").bearer("POST", confirm, self,
+                Map.of("idCardImage", jpeg(null), "faceImage", jpeg(Color.RED), "idPhoto", jpeg(null)));
         assertProblem(failed, 422, "IDENTITY_CHECK_FAILED");
         assertTrue(failed.body(), failed.json().path("detail").asText().contains("face does not match"));
         JsonNode still = http.bearer("GET", "/api/v1/regions/hubei/candidates/me", self, null).json();

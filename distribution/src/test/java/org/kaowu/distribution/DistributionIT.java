@@ -345,6 +345,87 @@ class DistributionIT {
         }
     }
 
+    /**
+     * The web console's Configuration form for a region's overrides, posted as the browser posts it: every
+     * field of the form, the unset ones empty. Returns the status (302 saved, 400 refused).
+     */
+    private int consoleForm(String pid, Map<String, String> fields) throws Exception {
+        StringBuilder form = new StringBuilder("apply=true&action=ajaxConfigManager&propertylist=" + String.join(",", fields.keySet()));
+        fields.forEach((k, v) -> form.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + KaowuPlatform.CONSOLE_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/system/console/configMgr/" + pid))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString())).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static Map<String, String> overrides(String fees) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String field : List.of("enrollmentWindows", "dailyLocks", "fees", "publicHolidays", "makeUpWorkingDays")) {
+            m.put(field, "");
+        }
+        m.put("fees", fees);
+        return m;
+    }
+
+    private String hubeiFee() {
+        JsonNode fees = http.get("/api/v1/regions/hubei").json().path("fees").path("items");
+        for (JsonNode f : fees) {
+            if (f.path("code").asText().equals("per-course")) {
+                return f.path("amount").asText();
+            }
+        }
+        return "none";
+    }
+
+    private void awaitFee(String amount) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!hubeiFee().equals(amount) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(hubeiFee()).isEqualTo(amount);
+    }
+
+    @Test
+    void aConsoleEditIsCheckedByTheFormWrittenToConfAndSurvivesARestart() throws Exception {
+        Files.writeString(home.resolve("conf/org.kaowu.web.console.cfg"), "username=admin\npassword=" + KaowuPlatform.CONSOLE_PASSWORD + "\n");
+        Path cfg = home.resolve("conf/org.kaowu.region.hubei.cfg");
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        awaitConsole();
+        String shipped = hubeiFee();
+
+        // the form refuses a value that breaks the region's rules: nothing saved, the region serves on
+        assertThat(consoleForm("org.kaowu.region.hubei", overrides("per-course=abc"))).isEqualTo(400);
+        assertThat(hubeiFee()).isEqualTo(shipped);
+        assertThat(cfg).doesNotExist();
+        assertThat(read(home.resolve("logs/kaowu.log"))).contains("refused in the web console: property fees value 'per-course=abc'");
+
+        // a good one is applied and written to conf/ (a new file: the console made the configuration)
+        assertThat(consoleForm("org.kaowu.region.hubei", overrides("per-course=31.00"))).isEqualTo(302);
+        awaitFee("31.0");
+        assertThat(read(cfg)).contains("fees=per-course\\=31.00");
+
+        assertThat(kaowu("stop").exit()).isZero();
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        awaitConsole();
+        assertThat(hubeiFee()).as("the console's edit survived the restart").isEqualTo("31.0");
+
+        // edited again, now that FileInstall reads the file: the file follows (the form drops FileInstall's name)
+        assertThat(consoleForm("org.kaowu.region.hubei", overrides("per-course=32.00"))).isEqualTo(302);
+        awaitFee("32.0");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!read(cfg).contains("32.00") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(read(cfg)).contains("fees=per-course\\=32.00").doesNotContain("31.00");
+        assertThat(kaowu("stop").exit()).isZero();
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        assertThat(hubeiFee()).isEqualTo("32.0");
+    }
+
     /** Two nodes: two copies of the distribution, two ports, one fresh PostgreSQL database, started at the same moment. */
     @Test
     void twoNodesStartedAtOnceOnOnePostgresqlBothComeUpAndShareTheData() throws Exception {

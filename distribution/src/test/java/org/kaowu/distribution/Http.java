@@ -18,9 +18,21 @@ final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** Sent as Accept-Language with every request when not null. */
+    private final String language;
 
     Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private Http(String base, String language) {
+        this.base = base;
+        this.language = language;
+    }
+
+    /** The same client, asking for answers (problem details) in {@code language}, e.g. "en". */
+    Http inLanguage(String language) {
+        return new Http(base, language);
     }
 
     /** A response: status, content type, body text, and the body as JSON when it is JSON. */
@@ -124,6 +136,9 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            if (language != null) {
+                request.setHeader("Accept-Language", language);
+            }
             HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
             HttpResponse<String> r;
             try {

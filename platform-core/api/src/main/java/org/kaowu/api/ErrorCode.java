@@ -104,5 +104,7 @@ public enum ErrorCode {
     /** The region's flow requires a bound mobile number before enrolling. */
     MOBILE_NOT_BOUND,
     /** A department-commissioned major: enrolled and paid through a group enrollment point only. */
-    GROUP_ONLY
+    GROUP_ONLY,
+    /** The region is installed but out of service (e.g. its configuration was refused); health says why. */
+    REGION_OUT_OF_SERVICE
 }

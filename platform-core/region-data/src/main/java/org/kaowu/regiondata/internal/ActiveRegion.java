@@ -14,6 +14,7 @@ import org.kaowu.spi.IdentityConfirmation;
 import org.kaowu.spi.PasswordRecovery;
 import org.kaowu.spi.PhotoPolicy;
 import org.kaowu.spi.RegionProfile;
+import org.kaowu.spi.RegionOutage;
 import org.kaowu.spi.RegionProperties;
 import org.kaowu.spi.RegistrationFlow;
 import org.kaowu.spi.ScoreValidityPolicy;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * services built from the data with the overrides applied, replacing the previous set. The services
  * are withdrawn before new ones are registered, so the platform never sees a mix of two sets: it waits
  * for the region to be complete again.
+ * <p>
+ * A configuration that breaks a rule is refused with the property named, and the region keeps serving
+ * on its last good configuration. Only a region that never had a good one (a bad file at start) is out of
+ * service: it then registers a {@link RegionOutage} saying why, so that the platform answers "out of
+ * service" and health says so, rather than "no such region".
  */
 final class ActiveRegion {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRegion.class);
@@ -45,6 +51,9 @@ final class ActiveRegion {
     private final String pid;
     private final List<ServiceRegistration<?>> services = new ArrayList<>();
     private ServiceRegistration<?> configuration;
+    private ServiceRegistration<?> outage;
+    /** The data with the overrides last accepted, null until a configuration was accepted. */
+    private RegionData lastGood;
     private boolean closed;
 
     ActiveRegion(Bundle bundle, RegionData data, Optional<String> dataVersion) {
@@ -61,7 +70,7 @@ final class ActiveRegion {
         props.put(RegionProperties.REGION, data.code());
         String name = data.names().values().getOrDefault("en", data.code());
         configuration = bundle.getBundleContext().registerService(new String[] {ManagedService.class.getName(), MetaTypeProvider.class.getName()},
-                new ConfigurationTarget(this, new OverridesMetaType(pid, name)), props);
+                new ConfigurationTarget(this, new OverridesMetaType(pid, name, data)), props);
     }
 
     /** Config Admin's call, with null when the deployment overrides nothing. */
@@ -69,16 +78,26 @@ final class ActiveRegion {
         if (closed) {
             return;
         }
-        withdraw();
         RegionData effective;
         try {
             effective = Overrides.apply(data, properties);
         } catch (Overrides.Invalid e) {
-            LOG.error("Region {} from {} {} refused: configuration {} {}", data.code(), bundle.getSymbolicName(), bundle.getVersion(),
-                    pid, e.getMessage());
+            if (lastGood != null) {
+                LOG.error("Region {}: configuration {} refused, {}; the region keeps serving on its last good configuration",
+                        data.code(), pid, e.getMessage());
+                return;
+            }
+            withdraw();
+            String reason = "configuration " + pid + " refused, " + e.getMessage();
+            LOG.error("Region {} from {} {} out of service: {}", data.code(), bundle.getSymbolicName(), bundle.getVersion(), reason);
+            outOfService(reason);
             return;
         }
+        withdraw();
+        unregister(outage);
+        outage = null;
         register(effective);
+        lastGood = effective;
         LOG.info("Region {} served from the data of {} {}{}", data.code(), bundle.getSymbolicName(), dataVersion.orElse(bundle.getVersion().toString()),
                 properties == null ? "" : " with the overrides of " + pid);
     }
@@ -86,8 +105,18 @@ final class ActiveRegion {
     synchronized void close() {
         closed = true;
         withdraw();
+        unregister(outage);
+        outage = null;
         unregister(configuration);
         configuration = null;
+    }
+
+    private void outOfService(String reason) {
+        unregister(outage);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(RegionProperties.REGION, data.code());
+        RegionOutage o = () -> reason;
+        outage = bundle.getBundleContext().registerService(RegionOutage.class, o, props);
     }
 
     private void register(RegionData d) {

@@ -1,7 +1,10 @@
 package org.kaowu.regiondata.internal;
 
 import java.io.InputStream;
+import java.util.Hashtable;
 import java.util.List;
+
+import org.kaowu.regiondata.RegionData;
 
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeProvider;
@@ -14,13 +17,33 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 final class OverridesMetaType implements MetaTypeProvider {
     private final String pid;
     private final String regionName;
+    private final RegionData data;
 
-    OverridesMetaType(String pid, String regionName) {
+    OverridesMetaType(String pid, String regionName, RegionData data) {
         this.pid = pid;
         this.regionName = regionName;
+        this.data = data;
     }
 
-    private record Attribute(String id, String name, String description) implements AttributeDefinition {
+    /**
+     * The metatype's check of one value of property {@code id} against the region's data: "" when it is
+     * good, the problem otherwise (what the web console shows instead of saving the form).
+     */
+    String validate(String id, String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(id, value);
+        try {
+            Overrides.apply(data, properties);
+            return "";
+        } catch (Overrides.Invalid e) {
+            return e.getMessage();
+        }
+    }
+
+    private record Attribute(OverridesMetaType owner, String id, String name, String description) implements AttributeDefinition {
         @Override
         public String getName() {
             return name;
@@ -58,7 +81,7 @@ final class OverridesMetaType implements MetaTypeProvider {
 
         @Override
         public String validate(String value) {
-            return null;
+            return owner.validate(id, value);
         }
 
         @Override
@@ -67,18 +90,20 @@ final class OverridesMetaType implements MetaTypeProvider {
         }
     }
 
-    private static final List<Attribute> ATTRIBUTES = List.of(
-            new Attribute(Overrides.ENROLLMENT_WINDOWS, "Enrollment windows",
+    private List<Attribute> attributes() {
+        return List.of(
+            new Attribute(this, Overrides.ENROLLMENT_WINDOWS, "Enrollment windows",
                     "Replace a sitting's online enrollment windows, one per line: <sitting>=<opens>/<closes> in region time, "
                             + "e.g. 2019-04=2019-02-20T12:00/2019-02-26T18:00. Empty keeps the bundle's calendar."),
-            new Attribute(Overrides.DAILY_LOCKS, "Daily locks",
+            new Attribute(this, Overrides.DAILY_LOCKS, "Daily locks",
                     "Replace the daily maintenance locks, one per line: <from>-<to>, e.g. 02:00-06:00. Empty keeps the bundle's."),
-            new Attribute(Overrides.FEES, "Fee amounts",
+            new Attribute(this, Overrides.FEES, "Fee amounts",
                     "Replace fee amounts, one per line: <fee code>=<amount>, e.g. per-course=30.00. Empty keeps the bundle's."),
-            new Attribute(Overrides.HOLIDAYS, "Extra public holidays",
+            new Attribute(this, Overrides.HOLIDAYS, "Extra public holidays",
                     "Dates added to the bundle's public holidays, e.g. 2027-10-08."),
-            new Attribute(Overrides.MAKE_UP_DAYS, "Extra make-up working days",
+            new Attribute(this, Overrides.MAKE_UP_DAYS, "Extra make-up working days",
                     "Weekend dates added to the bundle's make-up working days, e.g. 2027-09-26."));
+    }
 
     @Override
     public ObjectClassDefinition getObjectClassDefinition(String id, String locale) {
@@ -98,13 +123,13 @@ final class OverridesMetaType implements MetaTypeProvider {
 
             @Override
             public String getDescription() {
-                return "Changes to the region's data files for this deployment. A value that breaks a rule keeps the region "
-                        + "out of service and is logged with the property named.";
+                return "Changes to the region's data files for this deployment. A value that breaks a rule is refused with the "
+                        + "property named; the region keeps serving on its last good configuration.";
             }
 
             @Override
             public AttributeDefinition[] getAttributeDefinitions(int filter) {
-                return filter == REQUIRED ? new AttributeDefinition[0] : ATTRIBUTES.toArray(AttributeDefinition[]::new);
+                return filter == REQUIRED ? new AttributeDefinition[0] : attributes().toArray(AttributeDefinition[]::new);
             }
 
             @Override

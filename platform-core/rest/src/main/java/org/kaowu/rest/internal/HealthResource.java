@@ -17,7 +17,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** {@code GET /health}: 200 UP once every platform bundle is active, 503 before. */
+/**
+ * {@code GET /health}: 200 UP once every platform bundle is active, 503 DOWN before; 200 DEGRADED when an
+ * installed region is out of service ({@code regionsOutOfService}: reason by region). {@code simulated}
+ * lists the simulated providers installed and whether they serve.
+ */
 @Component(service = HealthResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect(JsonProvider.SELECT)
@@ -39,7 +43,16 @@ public final class HealthResource {
         body.put("bundles", Map.of("active", report.activeBundles(), "total", report.totalBundles()));
         body.put("notActive", report.notActive());
         body.put("database", report.database());
-        return Response.status(report.status() == HealthReport.Status.UP ? 200 : 503)
+        body.put("regionsOutOfService", report.regionsOutOfService());
+        body.put("simulated", report.simulated().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bundle", p.bundle());
+            m.put("service", p.service());
+            m.put("serving", p.serving());
+            return m;
+        }).toList());
+        // DEGRADED still serves every other region: a load balancer keeps the node
+        return Response.status(report.status() == HealthReport.Status.DOWN ? 503 : 200)
                 .header("Cache-Control", "no-store")
                 .entity(body).build();
     }

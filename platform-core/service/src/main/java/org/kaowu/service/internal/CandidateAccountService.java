@@ -65,11 +65,14 @@ public final class CandidateAccountService implements CandidateAccounts {
     private static final int MAX_CODE_ATTEMPTS = 5;
     /** The channel of a mobile-binding code (store: {@code password_recovery.channel}). */
     private static final String BINDING = "BIND";
+    private static final String FALLBACK_URL = "http://localhost:8080";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CandidateAccountService.class);
 
     @ObjectClassDefinition(name = "Kaowu candidate accounts")
     public @interface Config {
-        @AttributeDefinition(name = "Public address", description = "The portal's address as candidates reach it, for links in e-mails")
-        String publicUrl() default "http://localhost:8080";
+        @AttributeDefinition(name = "Public address", description = "The portal's address as candidates reach it, for links in "
+                + "e-mails, e.g. https://zikao.example.cn/. Unset: links point at http://localhost:8080 and the log warns at every start")
+        String publicUrl() default "";
     }
 
     private final Regions regions;
@@ -84,13 +87,15 @@ public final class CandidateAccountService implements CandidateAccounts {
     private final Throttle throttle;
     private final Audit audit;
     private final String publicUrl;
-    private final PluginChoice<IdentityVerifier> verifiers = new PluginChoice<>(RegionProperties.REGION, true);
-    private final PluginChoice<PriorEducationVerifier> educationRecords = new PluginChoice<>(RegionProperties.REGION, true);
+    private final PluginChoice<IdentityVerifier> verifiers;
+    private final PluginChoice<PriorEducationVerifier> educationRecords;
 
     @Activate
     public CandidateAccountService(Config config, @Reference Regions regions, @Reference CandidateStore store, @Reference AccountStore accounts,
             @Reference PasswordHashing passwords, @Reference SessionTokens tokens, @Reference Notifications notifications,
-            @Reference Clock clock, @Reference Throttle throttle) {
+            @Reference Clock clock, @Reference Throttle throttle, @Reference Simulators simulators) {
+        this.verifiers = new PluginChoice<>(RegionProperties.REGION, true, simulators::allowed);
+        this.educationRecords = new PluginChoice<>(RegionProperties.REGION, true, simulators::allowed);
         this.regions = regions;
         this.store = store;
         this.accounts = accounts;
@@ -100,7 +105,13 @@ public final class CandidateAccountService implements CandidateAccounts {
         this.clock = clock;
         this.throttle = throttle;
         this.audit = new Audit(accounts, clock);
-        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        String url = config.publicUrl() == null ? "" : config.publicUrl().trim().replaceAll("/+$", "");
+        if (url.isEmpty()) {
+            LOG.warn("publicUrl is not set in conf/org.kaowu.accounts.cfg: links in e-mails point at {}, which candidates cannot open",
+                    FALLBACK_URL);
+            url = FALLBACK_URL;
+        }
+        this.publicUrl = url;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -277,7 +288,8 @@ public final class CandidateAccountService implements CandidateAccounts {
 
     private IdentityVerifier verifier(String regionCode) {
         return verifiers.forKey(regionCode).orElseThrow(() -> new KaowuException(ErrorCode.UPSTREAM_UNAVAILABLE, null,
-                "No identity check service is installed", Duration.ofSeconds(60)));
+                "No identity check service serves this region (a simulated one serves only while conf/org.kaowu.simulators.cfg allows it)",
+                Duration.ofSeconds(60)));
     }
 
     @Override
@@ -371,8 +383,8 @@ public final class CandidateAccountService implements CandidateAccounts {
         UUID id = UUID.randomUUID();
         accounts.createRecovery(new PasswordRecoveryRecord(id, c.id(), BINDING, sha256(code), realTime.instant().plus(CODE_TTL),
                 Optional.empty(), 0, Optional.of(number)));
-        notifications.send("SMS", new NotificationChannel.Message(regionCode, number, "Kaowu", "考务验证码 / Kaowu verification code: " + code
-                + " (10 min)"));
+        notifications.send("SMS", new NotificationChannel.Message(regionCode, number, "Kaowu",
+                CandidateMessages.bindingCode(c.examLanguage(), code)));
         audit.record("candidate:" + c.id(), "MOBILE_BINDING_CODE_SENT", regionCode, Optional.of(c.id().toString()), "DONE",
                 Optional.of("to " + Views.maskAddress(number)));
         return id;
@@ -449,9 +461,9 @@ public final class CandidateAccountService implements CandidateAccounts {
                     accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(secret),
                             now.plus(LINK_TTL), Optional.empty(), 0, Optional.empty()));
                     String link = publicUrl + "/portal/reset.html?region=" + regionCode + "&recovery=" + id + "&token=" + secret;
-                    notifications.send("EMAIL", new NotificationChannel.Message(regionCode, to.get(), "考务：重设密码 / Kaowu: reset your password",
-                            "请在30分钟内打开以下链接重设密码（仅可使用一次）：\nOpen this link within 30 minutes to set a new password (it works once):\n\n"
-                                    + link + "\n\n如非本人操作，请忽略本邮件。If you did not ask for this, ignore this message.\n"));
+                    Optional<String> language = candidate.get().examLanguage();
+                    notifications.send("EMAIL", new NotificationChannel.Message(regionCode, to.get(), CandidateMessages.resetSubject(language),
+                            CandidateMessages.resetBody(language, link)));
                 }
                 return new RecoveryStarted(id, channel, Optional.empty(), now.plus(LINK_TTL));
             }
@@ -462,7 +474,7 @@ public final class CandidateAccountService implements CandidateAccounts {
                     accounts.createRecovery(new PasswordRecoveryRecord(id, candidate.get().id(), channel.name(), sha256(code),
                             now.plus(CODE_TTL), Optional.empty(), 0, Optional.empty()));
                     notifications.send("SMS", new NotificationChannel.Message(regionCode, to.get(), "Kaowu",
-                            "考务重设密码验证码 / Kaowu password reset code: " + code + " (10 min)"));
+                            CandidateMessages.resetCode(candidate.get().examLanguage(), code)));
                 }
                 return new RecoveryStarted(id, channel, Optional.empty(), now.plus(CODE_TTL));
             }

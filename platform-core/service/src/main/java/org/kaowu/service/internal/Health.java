@@ -19,11 +19,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * UP when every installed bundle is active (fragments resolved), the database store is offered, and the
  * region extender has read every started region bundle (regions are served only once the database is
- * ready, a moment after their bundles start; an unread one is listed among those not active).
+ * ready, a moment after their bundles start; an unread one is listed among those not active); DEGRADED
+ * when so but an installed region is out of service. Lists the simulated providers.
  */
 @Component
 public final class Health implements PlatformHealth {
     private final BundleContext context;
+    private final Regions regionServices;
+    private final Simulators simulators;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CandidateStore store;
@@ -32,8 +35,10 @@ public final class Health implements PlatformHealth {
     private volatile RegionRefusals regions;
 
     @Activate
-    public Health(BundleContext context) {
+    public Health(BundleContext context, @Reference Regions regionServices, @Reference Simulators simulators) {
         this.context = context;
+        this.regionServices = regionServices;
+        this.simulators = simulators;
     }
 
     @Override
@@ -52,7 +57,10 @@ public final class Health implements PlatformHealth {
         notActive.addAll(r == null ? List.of("org.kaowu.region-data") : r.unread());
         CandidateStore s = store;
         boolean up = notActive.isEmpty() && s != null;
-        return new HealthReport(up ? HealthReport.Status.UP : HealthReport.Status.DOWN,
-                active, bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct());
+        java.util.Map<String, String> outOfService = regionServices.outOfService();
+        HealthReport.Status status = !up ? HealthReport.Status.DOWN
+                : outOfService.isEmpty() ? HealthReport.Status.UP : HealthReport.Status.DEGRADED;
+        return new HealthReport(status, active, bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct(), outOfService,
+                simulators.installed());
     }
 }

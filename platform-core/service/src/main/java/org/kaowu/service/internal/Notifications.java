@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
-    private final PluginChoice<NotificationChannel> channels = new PluginChoice<>(NotificationChannel.KIND, false);
+    private final PluginChoice<NotificationChannel> channels;
+
+    @org.osgi.service.component.annotations.Activate
+    public Notifications(@Reference Simulators simulators) {
+        channels = new PluginChoice<>(NotificationChannel.KIND, false, simulators::allowed);
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindChannel(NotificationChannel channel, Map<String, Object> props) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.KaowuException;
 import org.kaowu.api.RegionDetails;
 import org.kaowu.api.RegionDirectory;
 import org.kaowu.api.RegionSummary;
@@ -22,6 +24,7 @@ import org.kaowu.spi.FeeSchedule;
 import org.kaowu.spi.IdentityConfirmation;
 import org.kaowu.spi.PasswordRecovery;
 import org.kaowu.spi.PhotoPolicy;
+import org.kaowu.spi.RegionOutage;
 import org.kaowu.spi.RegionProfile;
 import org.kaowu.spi.RegionProperties;
 import org.kaowu.spi.RegistrationFlow;
@@ -37,6 +40,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -102,6 +107,8 @@ public final class Regions implements RegionDirectory {
             removed(event.getBundle().getSymbolicName());
         }
     };
+    /** Regions installed but out of service, as their extender says: service -> (region, reason). */
+    private final ConcurrentMap<ServiceReference<?>, Map.Entry<String, String>> outages = new ConcurrentHashMap<>();
     /** The bundle whose services of each region were withdrawn last, guarded by {@link #changed}. */
     private final Map<String, String> lastProvider = new java.util.HashMap<>();
 
@@ -167,6 +174,54 @@ public final class Regions implements RegionDirectory {
         }
     }
 
+    @Reference(service = RegionOutage.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindOutage(RegionOutage outage, ServiceReference<RegionOutage> ref) {
+        String code = region(ref);
+        if (code != null) {
+            outages.put(ref, Map.entry(code, outage.reason()));
+            LOG.warn("Region {} is out of service: {}", code, outage.reason());
+            changed(code);
+        }
+    }
+
+    void unbindOutage(ServiceReference<RegionOutage> ref) {
+        Map.Entry<String, String> gone = outages.remove(ref);
+        if (gone != null) {
+            changed(gone.getKey());
+        }
+    }
+
+    /**
+     * Why region {@code code} is installed but cannot be served right now: its extender said so, or it has
+     * a profile but lacks another service it needs. Empty when it is served or not installed at all.
+     */
+    Optional<String> outOfService(String code) {
+        Optional<String> said = outages.values().stream().filter(e -> e.getKey().equals(code)).map(Map.Entry::getValue).findFirst();
+        if (said.isPresent() || current(code).isPresent()) {
+            return said;
+        }
+        if (services.get(RegionProfile.class).values().stream().noneMatch(b -> code.equals(b.region()))) {
+            return Optional.empty();
+        }
+        List<String> missing = SPIS.stream().filter(t -> services.get(t).values().stream().noneMatch(b -> code.equals(b.region())))
+                .map(Class::getSimpleName).toList();
+        return Optional.of("no " + String.join(", ", missing) + " service");
+    }
+
+    /** Every installed region that cannot be served right now, with the reason, by code. */
+    Map<String, String> outOfService() {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        outages.values().forEach(e -> codes.add(e.getKey()));
+        services.get(RegionProfile.class).values().forEach(b -> {
+            if (b.region() != null) {
+                codes.add(b.region());
+            }
+        });
+        Map<String, String> result = new LinkedHashMap<>();
+        codes.forEach(code -> outOfService(code).ifPresent(reason -> result.put(code, reason)));
+        return result;
+    }
+
     private static List<Class<?>> types(ServiceReference<?> ref) {
         List<String> names = List.of((String[]) ref.getProperty(Constants.OBJECTCLASS));
         return SPIS.stream().filter(t -> names.contains(t.getName())).toList();
@@ -217,9 +272,23 @@ public final class Regions implements RegionDirectory {
 
     /**
      * The region's winning services, complete; while the region is changing, waits up to the update grace
-     * for it to be complete again. Empty when no complete region serves that code.
+     * for it to be complete again. Empty when no region of that code is installed.
+     *
+     * @throws KaowuException REGION_OUT_OF_SERVICE when the region is installed but cannot be served
      */
     Optional<LiveRegion> live(String code) {
+        Optional<LiveRegion> r = await(code);
+        if (r.isEmpty()) {
+            Optional<String> reason = outOfService(code);
+            if (reason.isPresent()) {
+                throw new KaowuException(ErrorCode.REGION_OUT_OF_SERVICE, "Region " + code + " is installed but out of service; "
+                        + "its operators see why in /api/v1/health and the log");
+            }
+        }
+        return r;
+    }
+
+    private Optional<LiveRegion> await(String code) {
         Optional<LiveRegion> now = current(code);
         if (now.isPresent()) {
             return now;
@@ -284,7 +353,7 @@ public final class Regions implements RegionDirectory {
             });
         }
         return codes.stream()
-                .flatMap(code -> live(code).stream())
+                .flatMap(code -> await(code).stream())
                 .map(r -> new RegionSummary(r.code(), r.profile().names(), r.bundleVersion()))
                 .toList();
     }

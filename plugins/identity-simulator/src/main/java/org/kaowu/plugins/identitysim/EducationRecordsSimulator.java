@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * diplomas older than the online records); any other is confirmed. {@code outage=true} (PID
  * {@code org.kaowu.plugins.educationsim}) makes every call fail as unreachable.
  */
-@Component(configurationPid = "org.kaowu.plugins.educationsim")
+@Component(configurationPid = "org.kaowu.plugins.educationsim", property = org.kaowu.spi.ProviderProperties.SIMULATED + "=true")
 @Designate(ocd = EducationRecordsSimulator.Config.class)
 public final class EducationRecordsSimulator implements PriorEducationVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(EducationRecordsSimulator.class);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * match; an ID card image whose top-left pixel is blue is not found in the records; anything else passes.
  * {@code outage=true} (PID {@code org.kaowu.plugins.identitysim}) makes every call fail as unreachable.
  */
-@Component(configurationPid = "org.kaowu.plugins.identitysim")
+@Component(configurationPid = "org.kaowu.plugins.identitysim", property = org.kaowu.spi.ProviderProperties.SIMULATED + "=true")
 @Designate(ocd = IdentityCheckSimulator.Config.class)
 public final class IdentityCheckSimulator implements IdentityVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityCheckSimulator.class);

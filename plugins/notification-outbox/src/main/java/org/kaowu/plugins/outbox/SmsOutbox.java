@@ -6,7 +6,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** The development outbox for SMS. */
-@Component(service = NotificationChannel.class, property = {NotificationChannel.KIND + "=SMS", "service.ranking:Integer=-100"})
+@Component(service = NotificationChannel.class, property = {NotificationChannel.KIND + "=SMS", "service.ranking:Integer=-100",
+        org.kaowu.spi.ProviderProperties.SIMULATED + "=true"})
 public final class SmsOutbox extends Outbox {
     @Activate
     public SmsOutbox(BundleContext context) {
