@@ -66,5 +66,9 @@ public enum ErrorCode {
     /** The e-mail address or mobile number is already a login name of another candidate of the region. */
     LOGIN_NAME_TAKEN,
     /** Too many requests of this kind from this client or for this target; Retry-After says when to try again. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** No payment gateway of that name is installed. */
+    PAYMENT_GATEWAY_NOT_FOUND,
+    /** A payment callback was refused: its signature does not hold (forged or tampered) or it is malformed; nothing was recorded. */
+    PAYMENT_CALLBACK_REFUSED
 }

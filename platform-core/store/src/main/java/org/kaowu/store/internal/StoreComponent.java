@@ -25,6 +25,8 @@ import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.PasswordRecoveryRecord;
+import org.kaowu.store.PaymentNotificationRecord;
+import org.kaowu.store.PaymentStore;
 import org.kaowu.store.Photo;
 import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
@@ -55,7 +57,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore {
+public final class StoreComponent implements CandidateStore, AccountStore, PaymentStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -64,6 +66,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
+    private final JpaPaymentStore payments;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -105,6 +108,7 @@ public final class StoreComponent implements CandidateStore, AccountStore {
             Transactions transactions = new Transactions(emf);
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
+            payments = new JpaPaymentStore(transactions, java.time.Instant::now);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
@@ -290,5 +294,20 @@ public final class StoreComponent implements CandidateStore, AccountStore {
     @Override
     public boolean useRecovery(UUID id, Instant now) {
         return accounts.useRecovery(id, now);
+    }
+
+    @Override
+    public NotificationReceipt recordNotification(PaymentNotificationRecord notification) {
+        return payments.recordNotification(notification);
+    }
+
+    @Override
+    public Optional<PaymentNotificationRecord> findNotification(String gateway, String gatewayOrderId) {
+        return payments.findNotification(gateway, gatewayOrderId);
+    }
+
+    @Override
+    public List<PaymentNotificationRecord> notificationsOfMerchantOrder(String gateway, String merchantOrderId) {
+        return payments.notificationsOfMerchantOrder(gateway, merchantOrderId);
     }
 }
