@@ -33,7 +33,12 @@ final class JpaPaymentStore implements PaymentStore {
         // TIMESTAMP columns keep microseconds on PostgreSQL: store what is read back
         Instant at = now.get().truncatedTo(ChronoUnit.MILLIS);
         try {
-            PaymentNotificationRecord stored = transactions.inTransaction(em -> {
+            NotificationReceipt receipt = transactions.inTransaction(em -> {
+                // a redelivery (the common case of a duplicate) is counted without a failed insert; the
+                // primary key still decides between concurrent first deliveries (below)
+                if (em.find(PaymentNotificationEntity.class, new PaymentNotificationEntity.Key(n.gateway(), n.gatewayOrderId())) != null) {
+                    return null;
+                }
                 PaymentNotificationEntity e = new PaymentNotificationEntity();
                 e.gateway = n.gateway();
                 e.gatewayOrderId = n.gatewayOrderId();
@@ -49,9 +54,11 @@ final class JpaPaymentStore implements PaymentStore {
                 e.deliveries = 1;
                 em.persist(e);
                 em.flush();
-                return record(e);
+                return new NotificationReceipt(record(e), true);
             });
-            return new NotificationReceipt(stored, true);
+            if (receipt != null) {
+                return receipt;
+            }
         } catch (PersistenceException e) {
             if (!isDuplicate(e)) {
                 throw e;
