@@ -217,10 +217,55 @@ public class PaymentSimulatorIT {
 
         String lapsing = "E" + UUID.randomUUID().toString().replace("-", "");
         PaymentGateway.GatewayOrder late = open(lapsing, "30.00", Duration.ofMillis(300));
-        Thread.sleep(400); // the order's own expiry, on the platform clock
-        assertEquals(PaymentGateway.OrderState.CLOSED, gateway().queryOrder(lapsing).orElseThrow().state());
+        // the order's own expiry, on the platform clock
+        RestRuntime.await("the order to lapse", () -> gateway().queryOrder(lapsing).orElseThrow().state() == PaymentGateway.OrderState.CLOSED);
         Http.Answer tooLate = press(late.payUrl(), "pay");
         assertEquals(tooLate.toString(), 409, tooLate.status());
         assertEquals(404, http.get("/payment-simulator/pay/SIM-unknown").status());
+    }
+
+    @Test
+    public void ordersSurviveARestartOfTheGatewayAndAFailedCallbackIsRetriedUntilItIsTaken() throws Exception {
+        // callbacks to a gateway name the platform does not know yet: refused (404) and retried
+        String merchant = "E" + UUID.randomUUID().toString().replace("-", "");
+        PaymentGateway.GatewayOrder order = gateway().createOrder(new PaymentGateway.OrderRequest(merchant, PaymentGateway.Amount.of("86.00", "CNY"),
+                Instant.now().plus(Duration.ofMinutes(15)), "retry", URI.create("http://127.0.0.1:" + port + "/portal/index.html"),
+                URI.create("http://127.0.0.1:" + port + "/api/v1/payment-callbacks/simulator-late")));
+
+        org.osgi.framework.Bundle simulator = gatewayReference().orElseThrow().getBundle();
+        simulator.stop();
+        simulator.start();
+        RestRuntime.await("the payment simulator again", () -> gatewayReference().isPresent());
+        assertEquals("the order survived the restart", order.gatewayOrderId(), gateway().queryOrder(merchant).orElseThrow().gatewayOrderId());
+        RestRuntime.await("the pay page again", () -> http.get(order.payUrl().toString()).status() == 200);
+
+        assertEquals(200, press(order.payUrl(), "pay").status());
+        // a few deliveries fail while no gateway "simulator-late" is installed; then one is, and a retry is taken
+        Thread.sleep(700);
+        assertTrue(store().notificationsOfMerchantOrder("simulator-late", merchant).isEmpty());
+        PaymentGateway simulated = gateway();
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>(Map.of(PaymentGateway.GATEWAY, "simulator-late"));
+        org.osgi.framework.ServiceRegistration<PaymentGateway> late = context.registerService(PaymentGateway.class, new PaymentGateway() {
+            @Override
+            public GatewayOrder createOrder(OrderRequest request) {
+                return simulated.createOrder(request);
+            }
+
+            @Override
+            public Optional<OrderStatus> queryOrder(String merchantOrderId) {
+                return simulated.queryOrder(merchantOrderId);
+            }
+
+            @Override
+            public CallbackVerdict verifyCallback(Callback callback) {
+                return simulated.verifyCallback(callback);
+            }
+        }, props);
+        try {
+            RestRuntime.await("the retried callback", () -> store().findNotification("simulator-late", order.gatewayOrderId()).isPresent());
+            assertEquals("PAID", store().findNotification("simulator-late", order.gatewayOrderId()).orElseThrow().state());
+        } finally {
+            late.unregister();
+        }
     }
 }

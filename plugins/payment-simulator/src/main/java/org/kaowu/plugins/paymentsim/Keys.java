@@ -28,7 +28,10 @@ final class Keys {
     private Keys() {
     }
 
-    /** The key pair in {@code privateFile} and {@code publicFile}, generated (RSA 2048, owner-only files) when the private file is absent. */
+    /**
+     * The key pair of {@code privateFile}; when it is absent, a new one (RSA 2048) is generated into it
+     * and its public half into {@code publicFile}, both readable by the owner only.
+     */
     static KeyPair loadOrGenerate(Path privateFile, Path publicFile) throws IOException, GeneralSecurityException {
         if (!Files.exists(privateFile)) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -38,8 +41,13 @@ final class Keys {
             write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return pair;
         }
-        PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(privateFile))));
-        return new KeyPair(readPublic(publicFile), privateKey);
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(privateFile))));
+        if (!(privateKey instanceof java.security.interfaces.RSAPrivateCrtKey crt)) {
+            throw new GeneralSecurityException(privateFile + " holds no RSA private key with its public exponent");
+        }
+        // the public half from the private key itself: the file beside it is for the verifier's configuration
+        return new KeyPair(rsa.generatePublic(new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())), privateKey);
     }
 
     /** A public key from a PEM file ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo). */

@@ -113,10 +113,12 @@ public final class PaymentSimulator {
         this.config = config;
         this.clock = clock;
         Path data = Path.of(Optional.ofNullable(context.getProperty("kaowu.data")).orElse("data"), "payment-simulator");
-        Path privateFile = config.privateKeyFile().isBlank() ? data.resolve("gateway-private.pem") : Path.of(config.privateKeyFile());
+        // relative key paths (e.g. conf/gateway-private.pem) are taken from the installation's folder
+        Path home = Path.of(Optional.ofNullable(context.getProperty("kaowu.home")).orElse(""));
+        Path privateFile = config.privateKeyFile().isBlank() ? data.resolve("gateway-private.pem") : home.resolve(config.privateKeyFile());
         Path publicFile = privateFile.resolveSibling("gateway-public.pem");
         this.keys = Keys.loadOrGenerate(privateFile, publicFile);
-        this.verifierKey = config.publicKeyFile().isBlank() ? keys.getPublic() : Keys.readPublic(Path.of(config.publicKeyFile()));
+        this.verifierKey = config.publicKeyFile().isBlank() ? keys.getPublic() : Keys.readPublic(home.resolve(config.publicKeyFile()));
         String port = Optional.ofNullable(context.getProperty("org.osgi.service.http.port")).orElse("8080");
         this.platformUrl = (config.platformUrl().isBlank() ? "http://127.0.0.1:" + port : config.platformUrl()).replaceAll("/+$", "");
         this.behaviour = new DeliveryPlan.Behaviour(config.callbackDelayMillis(), config.callbackDelaySpreadMillis(), config.duplicateProbability(),
