@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The hand-written OpenAPI document cannot drift from the resources and the error codes. */
 class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
-            CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class);
+            CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
+            PaymentCallbackResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
