@@ -467,6 +467,104 @@ public class AccountsIT {
     }
 
     @Test
+    public void xinjiangReturningCandidateBindsAMobileBeforeEnrolling() throws Exception {
+        String id = IdNumbers.next();
+        String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        String ticket = "010219" + id.substring(11, 17);
+        assertEquals(201, http.bearer("POST", "/api/v1/regions/xinjiang/office/records-on-file", province,
+                Map.of("name", "吐尔逊", "idNumber", id, "ticketNumber", ticket, "office", "650102")).status());
+        Map<String, Object> body = registration("吐尔逊", id, null, null);
+        body.remove("office");
+        Http.Answer created = http.postJson("/api/v1/regions/xinjiang/returning-candidates", body);
+        assertEquals(created.toString(), 201, created.status());
+        assertEquals(ticket, created.json().path("ticketNumber").asText());
+
+        // the returning path comes from the region's data: the take-up lands on the mobile binding
+        String self = login("xinjiang", ticket, "Exam-Season-2026");
+        JsonNode me = http.bearer("GET", "/api/v1/regions/xinjiang/candidates/me", self, null).json();
+        assertEquals(me.toString(), "mobile-binding", me.path("nextStep").asText());
+        assertFalse(me.path("mobileVerified").asBoolean());
+        Http.Answer binding = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings", self, Map.of());
+        assertEquals(binding.toString(), 201, binding.status());
+        String code = group(outbox(me.path("mobile").asText()), "code: ([0-9]{6})");
+        JsonNode bound = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/mobile-bindings/" + binding.json().path("id").asText(), self,
+                Map.of("code", code)).json();
+        assertTrue(bound.toString(), bound.path("mobileVerified").asBoolean());
+        assertTrue("the returning path is complete", bound.path("nextStep").isNull());
+    }
+
+    @Test
+    public void anOfficeInScopeStartsAPasswordResetForACandidateWhoCameInPerson() {
+        // Chongqing: no e-mail, no security question: no way back but the office
+        String id = IdNumbers.next();
+        String candidate = register("chongqing", registration("杜甫", id, null, "500103")).path("id").asText();
+        String own = staff("cq-yuzhong", "COUNTY_OFFICE", "chongqing", "500103");
+        String other = staff("cq-dadukou", "COUNTY_OFFICE", "chongqing", "500104");
+        String resets = "/api/v1/regions/chongqing/office/candidates/" + candidate + "/password-resets";
+        assertProblem(http.bearer("POST", resets, other, Map.of("identityChecked", true)), 403, "FORBIDDEN");
+        assertProblem(http.bearer("POST", resets, own, Map.of()), 400, "FIELD_REQUIRED");
+        Http.Answer started = http.bearer("POST", resets, own, Map.of("identityChecked", true));
+        assertEquals(started.toString(), 201, started.status());
+        String code = started.json().path("code").asText();
+        String recovery = started.json().path("recovery").asText();
+        assertTrue(code, code.matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"));
+
+        String complete = "/api/v1/regions/chongqing/password-recoveries/" + recovery + "/completion";
+        assertProblem(http.postJson(complete, Map.of("secret", "AAAA-BBBB-CCCC", "newPassword", "Office-Reset-2027", "confirm", "Office-Reset-2027")),
+                400, "VERIFICATION_FAILED");
+        Http.Answer done = http.postJson(complete, Map.of("secret", code, "newPassword", "Office-Reset-2027", "confirm", "Office-Reset-2027"));
+        assertEquals(done.toString(), 204, done.status());
+        login("chongqing", id, "Office-Reset-2027");
+        // single use
+        assertProblem(http.postJson(complete, Map.of("secret", code, "newPassword", "Office-Reset-2028", "confirm", "Office-Reset-2028")),
+                400, "VERIFICATION_FAILED");
+        String province = staff("cq-province", "PROVINCE_OFFICE", "chongqing", "500000");
+        String trail = http.bearer("GET", "/api/v1/regions/chongqing/office/audit?subject=" + candidate, province, null).body();
+        assertTrue(trail, trail.contains("PASSWORD_RESET_BY_OFFICE") && trail.contains("staff:cq-yuzhong") && trail.contains("RECOVERY_COMPLETE"));
+        assertFalse(trail.contains(code));
+        assertFalse(trail.contains(id));
+    }
+
+    @Test
+    public void anOfficeCorrectsARegistrationWithAReasonAndARejectedCandidateCorrectsAndResubmits() {
+        String id = IdNumbers.next();
+        String candidate = register("xinjiang", registration("艾尔肯", id, null, "650102")).path("id").asText();
+        String tianshan = staff("xj-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
+        String saybag = staff("xj-saybag", "COUNTY_OFFICE", "xinjiang", "650103");
+        String office = "/api/v1/regions/xinjiang/office/candidates/" + candidate;
+        String self = login("xinjiang", id, "Exam-Season-2026");
+
+        // a resubmission is for rejected registrations only
+        assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/resubmission", self, Map.of("name", "艾尔肯")), 409, "WRONG_STEP");
+
+        // the office corrects the name with a mandatory reason
+        assertProblem(http.bearer("POST", office + "/corrections", tianshan, Map.of("name", "艾尔肯·买买提")), 400, "FIELD_REQUIRED");
+        assertProblem(http.bearer("POST", office + "/corrections", saybag, Map.of("name", "艾尔肯·买买提", "reason", "x")), 403, "FORBIDDEN");
+        JsonNode corrected = http.bearer("POST", office + "/corrections", tianshan, Map.of("name", "艾尔肯买买提", "reason",
+                "身份证原件核对 / checked against the ID card")).json();
+        assertEquals(corrected.toString(), "艾尔肯买买提", corrected.path("name").asText());
+
+        // rejected: the candidate corrects the ID number and submits again; back to the office's review
+        http.bearer("POST", office + "/review", tianshan, Map.of("decision", "REJECT", "reason", "身份证号有误 / wrong ID number"));
+        String newId = IdNumbers.next();
+        assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/resubmission", self, Map.of("idNumber",
+                IdNumbers.withWrongCheck(newId))), 400, "INVALID_ID_NUMBER");
+        JsonNode again = http.bearer("POST", "/api/v1/regions/xinjiang/candidates/me/resubmission", self, Map.of("idNumber", newId)).json();
+        assertEquals(again.toString(), "PENDING_REVIEW", again.path("status").asText());
+        assertEquals("office-approval", again.path("nextStep").asText());
+        assertTrue(again.path("rejectionReason").isNull() || again.path("rejectionReason").isMissingNode());
+        login("xinjiang", newId, "Exam-Season-2026");
+        JsonNode approved = http.bearer("POST", office + "/review", tianshan, Map.of("decision", "APPROVE")).json();
+        assertEquals("REGISTERED", approved.path("status").asText());
+
+        String province = staff("xj-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        String trail = http.bearer("GET", "/api/v1/regions/xinjiang/office/audit?subject=" + candidate, province, null).body();
+        assertTrue(trail, trail.contains("REGISTRATION_CORRECTION") && trail.contains("checked against the ID card")
+                && trail.contains("REGISTRATION_RESUBMITTED"));
+        assertFalse("ID numbers masked in the trail", trail.contains(id) || trail.contains(newId));
+    }
+
+    @Test
     public void associateToBachelorDiplomaIsCheckedAndOnFailureProofGoesToTheOffice() throws Exception {
         String id = IdNumbers.next();
         String email = "edu" + id.substring(10, 17) + "@example.cn";

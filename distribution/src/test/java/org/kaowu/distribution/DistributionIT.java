@@ -67,6 +67,10 @@ class DistributionIT {
     }
 
     private Process.Result kaowu(String command) throws Exception {
+        return kaowu(home, port, command);
+    }
+
+    private static Process.Result kaowu(Path home, int port, String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kaowu").toString(), command).redirectErrorStream(true);
         pb.environment().put("KAOWU_OPTS", "-Dorg.osgi.service.http.port=" + port);
         java.lang.Process p = pb.start();
@@ -82,6 +86,10 @@ class DistributionIT {
     }
 
     private Duration awaitHealthy() throws InterruptedException {
+        return awaitHealthy(http, home);
+    }
+
+    private static Duration awaitHealthy(Http http, Path home) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -333,6 +341,158 @@ class DistributionIT {
             assertThat(home.resolve("data/derby")).doesNotExist();
             kaowu("stop");
         }
+    }
+
+    /** Two nodes: two copies of the distribution, two ports, one fresh PostgreSQL database, started at the same moment. */
+    @Test
+    void twoNodesStartedAtOnceOnOnePostgresqlBothComeUpAndShareTheData() throws Exception {
+        Path secondHome = work.resolve("kaowu-2");
+        Path dist = KaowuPlatform.distribution();
+        for (String part : new String[] {"bin", "conf", "bundle", "deploy", "data/cds"}) {
+            if (Files.exists(dist.resolve(part))) {
+                KaowuPlatform.copyTree(dist.resolve(part), secondHome.resolve(part));
+            }
+        }
+        int secondPort = KaowuPlatform.freePort();
+        Http second = new Http(secondPort);
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] key = new byte[32];
+        byte[] lookup = new byte[32];
+        random.nextBytes(key);
+        random.nextBytes(lookup);
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (PostgresServer pg = PostgresServer.start()) {
+            PGSimpleDataSource db = pg.newDatabase();
+            // every node of a deployment has the same personal-data keys
+            String conf = "jdbcUrl=" + db.getURL() + "\nuser=kaowu\nmaxPoolSize=5\npersonalDataKeys=k1:"
+                    + java.util.Base64.getEncoder().encodeToString(key) + "\npersonalDataLookupKey=" + java.util.Base64.getEncoder().encodeToString(lookup) + "\n";
+            Files.writeString(home.resolve("conf/org.kaowu.store.cfg"), conf);
+            Files.writeString(secondHome.resolve("conf/org.kaowu.store.cfg"), conf);
+
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            var first = starter.submit(() -> {
+                go.await();
+                return kaowu(home, port, "start");
+            });
+            var other = starter.submit(() -> {
+                go.await();
+                return kaowu(secondHome, secondPort, "start");
+            });
+            go.countDown();
+            assertThat(first.get(90, TimeUnit.SECONDS).exit()).isZero();
+            assertThat(other.get(90, TimeUnit.SECONDS).exit()).isZero();
+            Duration up1 = awaitHealthy(http, home);
+            Duration up2 = awaitHealthy(second, secondHome);
+            for (Http node : List.of(http, second)) {
+                assertThat(node.get("/api/v1/health").json().path("database").asText()).isEqualTo("PostgreSQL");
+            }
+
+            // each migration was applied once, by one of the two
+            java.util.regex.Pattern applied = java.util.regex.Pattern.compile("migrations applied now: \\[([0-9, ]*)]");
+            List<Integer> all = new java.util.ArrayList<>();
+            for (Path h : List.of(home, secondHome)) {
+                java.util.regex.Matcher m = applied.matcher(read(h.resolve("logs/kaowu.log")));
+                assertThat(m.find()).as(h + " logged its migrations").isTrue();
+                for (String v : m.group(1).split(",\\s*")) {
+                    if (!v.isBlank()) {
+                        all.add(Integer.valueOf(v.strip()));
+                    }
+                }
+            }
+            java.util.Collections.sort(all);
+            assertThat(all).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            try (Connection c = db.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history WHERE success")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(8);
+                assertThat(rs.getInt(2)).isEqualTo(8);
+            }
+
+            // a candidate registered on one node is read on the other
+            String id = IdNumbers.next();
+            Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", candidate("司马懿", id, "13700000001", null, "Zhongda-2026"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Http.Answer there = second.get(java.net.URI.create(created.location()).getPath());
+            assertThat(there.status()).as(there.toString()).isEqualTo(200);
+            assertThat(there.json().path("ticketNumber").asText()).isEqualTo(created.json().path("ticketNumber").asText());
+            assertThat(second.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "司马懿", "idNumber", id))
+                    .json().path("ticketNumber").asText()).isEqualTo(created.json().path("ticketNumber").asText());
+            System.out.printf("two nodes on one PostgreSQL: health UP after %d ms and %d ms%n", up1.toMillis(), up2.toMillis());
+        } finally {
+            kaowu(secondHome, secondPort, "stop");
+            kaowu("stop");
+            starter.shutdownNow();
+        }
+    }
+
+    /**
+     * An operator replaces the store bundle by one whose V1 migration, already applied to the database,
+     * was edited: the start stops with a message naming it, the store stays down, nothing is repaired;
+     * the bundle as released starts again on the same data.
+     */
+    @Test
+    void aStoreBundleWithAnEditedAppliedMigrationDoesNotStart() throws Exception {
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        String id = IdNumbers.next();
+        Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", candidate("曹操", id, "13700000002", null, "Mengde-2026"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(kaowu("stop").exit()).isZero();
+
+        Path storeJar;
+        try (var jars = Files.list(home.resolve("bundle"))) {
+            storeJar = jars.filter(p -> p.getFileName().toString().matches("kaowu-store-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst().orElseThrow();
+        }
+        Path released = work.resolve("released-store.jar");
+        Files.copy(storeJar, released);
+        rewrite(released, storeJar, "db/migration/V1__candidates.sql", sql -> sql.replace("VARCHAR(100)", "VARCHAR(120)"));
+        Files.writeString(home.resolve("logs/kaowu.log"), "");
+
+        assertThat(kaowu("start").exit()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!read(home.resolve("logs/kaowu.log")).contains("Store not started") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String log = read(home.resolve("logs/kaowu.log"));
+        assertThat(log).contains("Store not started: Database schema refused: an applied migration V1 (V1__candidates.sql) differs")
+                .contains("checksum mismatch");
+        // until the platform's own health answers (not Jetty or a servlet still on its way)
+        Http.Answer health = http.get("/api/v1/health");
+        while (!(health.status() != -1 && health.body().contains("\"database\"")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            health = http.get("/api/v1/health");
+        }
+        assertThat(health.status()).as(health.toString()).isEqualTo(503);
+        assertThat(health.json().path("status").asText()).isEqualTo("DOWN");
+        assertThat(kaowu("stop").exit()).isZero();
+
+        // no repair was made behind the operator's back: the released bundle starts on the same data
+        Files.copy(released, storeJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(kaowu("start").exit()).isZero();
+        awaitHealthy();
+        assertThat(http.get(created.location()).json().path("ticketNumber").asText()).isEqualTo(created.json().path("ticketNumber").asText());
+    }
+
+    /** Copies a jar, changing one text entry. */
+    private static void rewrite(Path from, Path to, String entry, java.util.function.UnaryOperator<String> edit) throws IOException {
+        boolean edited = false;
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    String changed = edit.apply(text);
+                    assertThat(changed).isNotEqualTo(text);
+                    bytes = changed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    edited = true;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        assertThat(edited).as(entry + " found").isTrue();
     }
 
     /** The console registers after its security provider; until then it answers 404. */

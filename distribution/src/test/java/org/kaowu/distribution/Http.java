@@ -108,6 +108,16 @@ final class Http {
         }
     }
 
+    /** With {@code Authorization: Bearer <token>}, a POST of raw bytes of the given content type (e.g. a CSV file). */
+    Answer bearerPost(String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
     private URI uri(String path) {
         return URI.create(path.startsWith("http") ? path : base + path);
     }

@@ -71,6 +71,9 @@ public class RegionKitIT {
         assertEquals("样例省", kitland.path("names").path("zh-CN").asText());
         assertEquals("org.example.kitland", kitland.path("bundle").asText());
         assertEquals(12, kitland.path("ticketNumber").path("length").asInt());
+        JsonNode sitting = http.get("/api/v1/regions/kitland/sittings/2027-04").json();
+        assertEquals("2027-04-10-am", sitting.path("sessions").path(0).path("id").asText());
+        assertEquals("03708", sitting.path("sessions").path(0).path("courses").path(0).asText());
         Http.Answer created = http.postJson("/api/v1/regions/kitland/candidates", Map.of("name", "样例", "idType", "RESIDENT_ID",
                 "idNumber", IdNumbers.next(), "mobile", "13700000000", "password", "Kit-Region-2027"));
         assertEquals(created.toString(), 201, created.status());

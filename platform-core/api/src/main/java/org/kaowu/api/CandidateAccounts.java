@@ -68,4 +68,14 @@ public interface CandidateAccounts {
      * @throws KaowuException VERIFICATION_FAILED for a wrong, used or expired secret (the same answer for each)
      */
     void completeRecovery(String region, UUID recovery, String secret, char[] newPassword, char[] confirm);
+
+    /**
+     * A candidate whose registration an office rejected corrects the data the reason names and submits it
+     * again: the registration goes back to the status of the region's first step (e.g. PENDING_REVIEW),
+     * waiting for the same office step. Audited with before and after (ID numbers masked).
+     *
+     * @throws KaowuException WRONG_STEP unless the registration is REJECTED, CANDIDATE_ALREADY_REGISTERED,
+     *         INVALID_ID_NUMBER, validation
+     */
+    CandidateView resubmit(String region, String token, RegistrationCorrection correction);
 }

@@ -28,4 +28,13 @@ public interface CandidateRegistry {
      *         mismatch, so callers cannot tell which part was wrong
      */
     Optional<String> lookupTicketNumber(String region, String name, String idNumber, String client);
+
+    /**
+     * Every ticket number of that name and ID number: the candidate's, or, before the candidate has taken
+     * up their records, the unclaimed records on file (several when the earlier system gave several);
+     * empty for any kind of mismatch.
+     */
+    default java.util.List<String> lookupTicketNumbers(String region, String name, String idNumber, String client) {
+        return lookupTicketNumber(region, name, idNumber, client).stream().toList();
+    }
 }

@@ -67,6 +67,42 @@ public enum ErrorCode {
     LOGIN_NAME_TAKEN,
     /** Too many requests of this kind from this client or for this target; Retry-After says when to try again. */
     RATE_LIMITED,
+    /** A ticket number is malformed by the region's ticket-number rules. */
+    INVALID_TICKET_NUMBER,
+    /** A ticket number is already held in the region (by a candidate, or by a record on file). */
+    TICKET_NUMBER_HELD,
+    /** An import was refused whole: the problem's {@code errors} list every line at fault; nothing was applied. */
+    IMPORT_REFUSED,
+    /** No sitting with that code in the region's calendar. */
+    SITTING_NOT_FOUND,
+    /** No such enrollment of this candidate. */
+    ENROLLMENT_NOT_FOUND,
+    /** Outside the sitting's enrollment window (region time). */
+    ENROLLMENT_CLOSED,
+    /** Inside the region's daily lock, when enrollment is closed; Retry-After says when it ends. */
+    DAILY_LOCK,
+    /** The candidate already has an enrollment in this sitting (one per sitting). */
+    ALREADY_ENROLLED,
+    /** Two chosen courses are examined in the same session. */
+    SESSION_CONFLICT,
+    /** More courses than the sitting has sessions. */
+    TOO_MANY_COURSES,
+    /** A course that is not in the chosen major, or a major that was not chosen. */
+    COURSE_NOT_IN_MAJOR,
+    /** A course that this sitting's timetable does not examine. */
+    COURSE_NOT_EXAMINED,
+    /** A major that the region's catalogue does not list. */
+    UNKNOWN_MAJOR,
+    /** An exam area that the region does not list. */
+    UNKNOWN_EXAM_AREA,
+    /** Payment has started: the enrollment can no longer be changed, only paid. */
+    ENROLLMENT_LOCKED,
+    /** The region's flow requires identity confirmation before enrolling. */
+    IDENTITY_NOT_CONFIRMED,
+    /** The region's flow requires a bound mobile number before enrolling. */
+    MOBILE_NOT_BOUND,
+    /** A department-commissioned major: enrolled and paid through a group enrollment point only. */
+    GROUP_ONLY,
     /** No payment gateway of that name is installed. */
     PAYMENT_GATEWAY_NOT_FOUND,
     /** A payment callback was refused: its signature does not hold (forged or tampered) or it is malformed; nothing was recorded. */

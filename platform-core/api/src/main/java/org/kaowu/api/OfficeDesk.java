@@ -43,6 +43,35 @@ public interface OfficeDesk {
     /** A province office adds a record of its earlier system (one ticket number of one candidate). */
     void importRecordOnFile(String token, String region, String name, String idNumber, String ticketNumber, String office);
 
+    /**
+     * A province office imports a CSV file of records on file (UTF-8, with or without a byte-order mark; a
+     * header row naming the columns {@code name}, {@code idNumber}, {@code ticketNumber}, {@code office}).
+     * The file is checked whole (every field, the region's ticket-number rules, numbers repeated in the
+     * file or already held in the region) and applied all or nothing in one transaction, audited.
+     *
+     * @return how many records were imported
+     * @throws ImportRefusedException IMPORT_REFUSED listing every line at fault; nothing is applied
+     */
+    int importRecordsOnFile(String token, String region, java.io.InputStream csv);
+
+    /**
+     * An office in the candidate's scope (county, city or province office) starts a password reset for a
+     * candidate who came in person and showed their identity document ({@code identityChecked} must be
+     * true): a one-time code, expiring, for the staff member to hand over. Audited with the staff actor.
+     *
+     * @throws KaowuException FIELD_REQUIRED without the identity check, FORBIDDEN outside the scope
+     */
+    OfficePasswordReset startPasswordReset(String token, String region, UUID candidate, boolean identityChecked);
+
+    /**
+     * An office in the candidate's scope corrects the registration data (name, identity document) with a
+     * mandatory reason; audited in the same transaction with before and after (ID numbers masked).
+     *
+     * @throws KaowuException FIELD_REQUIRED without a reason or a change, CANDIDATE_ALREADY_REGISTERED for
+     *         another candidate's ID number, INVALID_ID_NUMBER, FORBIDDEN outside the scope
+     */
+    CandidateView correctRegistration(String token, String region, UUID candidate, RegistrationCorrection correction, String reason);
+
     /** Undoes a merge of ticket numbers: the merged number's record is on file again on its own. Audited. */
     CandidateView undoMerge(String token, String region, UUID candidate, UUID merge);
 

@@ -65,6 +65,9 @@ public final class RegionDataReader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addMixIn(LocalizedText.class, LocalizedTextMixin.class)
+            .addMixIn(org.kaowu.api.rules.ExamSession.class, ExamSessionMixin.class)
+            .addMixIn(Sitting.class, SittingMixin.class)
+            .addMixIn(org.kaowu.api.rules.Major.class, MajorMixin.class)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -103,6 +106,39 @@ public final class RegionDataReader {
     abstract static class LocalizedTextMixin {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         LocalizedTextMixin(Map<String, String> values) {
+        }
+    }
+
+    /** Records with a second, shorter constructor: the data files are read through the canonical one. */
+    abstract static class ExamSessionMixin {
+        @JsonCreator
+        ExamSessionMixin(@com.fasterxml.jackson.annotation.JsonProperty("id") String id,
+                @com.fasterxml.jackson.annotation.JsonProperty("date") java.time.LocalDate date,
+                @com.fasterxml.jackson.annotation.JsonProperty("starts") java.time.LocalTime starts,
+                @com.fasterxml.jackson.annotation.JsonProperty("ends") java.time.LocalTime ends,
+                @com.fasterxml.jackson.annotation.JsonProperty("courses") List<String> courses) {
+        }
+    }
+
+    abstract static class SittingMixin {
+        @JsonCreator
+        SittingMixin(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
+                @com.fasterxml.jackson.annotation.JsonProperty("names") LocalizedText names,
+                @com.fasterxml.jackson.annotation.JsonProperty("enrollment") List<org.kaowu.api.rules.EnrollmentWindow> enrollment,
+                @com.fasterxml.jackson.annotation.JsonProperty("sessions") List<org.kaowu.api.rules.ExamSession> sessions,
+                @com.fasterxml.jackson.annotation.JsonProperty("scorePublication") java.time.LocalDate scorePublication,
+                @com.fasterxml.jackson.annotation.JsonProperty("sample") @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.AS_EMPTY) boolean sample) {
+        }
+    }
+
+    abstract static class MajorMixin {
+        @JsonCreator
+        MajorMixin(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
+                @com.fasterxml.jackson.annotation.JsonProperty("names") LocalizedText names,
+                @com.fasterxml.jackson.annotation.JsonProperty("level") org.kaowu.api.rules.Major.Level level,
+                @com.fasterxml.jackson.annotation.JsonProperty("hostUniversity") String hostUniversity,
+                @com.fasterxml.jackson.annotation.JsonProperty("courses") List<String> courses,
+                @com.fasterxml.jackson.annotation.JsonProperty("groupOnly") @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.AS_EMPTY) boolean groupOnly) {
         }
     }
 
@@ -210,6 +246,7 @@ public final class RegionDataReader {
             throw problem("policies.json", "\"scoreValidity\"", e.getMessage());
         }
         CourseCatalogue catalogue = file("catalogue.json", CourseCatalogue.class);
+        checkTimetables(calendar.sittings(), catalogue);
         Map<String, LocalizedText> messages = file("messages.json", MessagesFile.class).messages();
         Optional<TicketPattern> ticket = Optional.empty();
         if (entries.apply(FOLDER + "/ticket-number.json") != null) {
@@ -231,6 +268,21 @@ public final class RegionDataReader {
                 List.copyOf(registration.confirmation()), registration.recovery(), calendar.sittings(), calendar.dailyLocks(),
                 calendar.workingDays(), calendar.deadlines(), fees, validity, policies.photo(), catalogue, Map.copyOf(messages),
                 ticket);
+    }
+
+    /** Every course a timetable names is in the catalogue (a course in two sessions the sitting itself refuses). */
+    private void checkTimetables(List<Sitting> sittings, CourseCatalogue catalogue) throws RegionDataException {
+        Set<String> courses = catalogue.courses().stream().map(org.kaowu.api.rules.Course::code).collect(Collectors.toSet());
+        for (Sitting s : sittings) {
+            for (org.kaowu.api.rules.ExamSession session : s.sessions()) {
+                for (String c : session.courses()) {
+                    if (!courses.contains(c)) {
+                        throw problem("calendar.json", '"' + c + '"', "sitting " + s.code() + " session " + session.id() + " names course " + c
+                                + ", which catalogue.json does not list");
+                    }
+                }
+            }
+        }
     }
 
     private void checkOffices(List<Office> offices) throws RegionDataException {

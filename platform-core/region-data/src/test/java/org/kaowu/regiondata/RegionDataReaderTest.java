@@ -121,4 +121,43 @@ class RegionDataReaderTest {
         assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
                 .hasMessage("kaowu-region/catalogue.json line " + line + ": major 080901 names course 04747, which is not listed");
     }
+
+    @Test
+    void theTimetableReadsWithStableSessionIds() throws Exception {
+        RegionData data = RegionDataReader.readDirectory("testland", dir);
+        org.kaowu.api.rules.Sitting april = data.sittings().get(0);
+        assertThat(april.sample()).isTrue();
+        assertThat(april.sessions().get(0).id()).isEqualTo("2026-04-11-am");
+        assertThat(april.sessionOf("03708")).map(org.kaowu.api.rules.ExamSession::id).contains("2026-04-11-am");
+        assertThat(april.sessionOf("06999")).isEmpty();
+    }
+
+    @Test
+    void aTimetableNamingAnUnknownCourseIsRefusedAtItsLine() throws IOException {
+        edit("calendar.json", "\"02331\"", "\"09999\"");
+        int line = lineOf("calendar.json", "\"09999\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/calendar.json line " + line
+                        + ": sitting 2026-04 session 2026-04-11-am names course 09999, which catalogue.json does not list");
+    }
+
+    @Test
+    void aCourseInTwoSessionsOfOneSittingIsRefusedWithItsLine() throws IOException {
+        edit("calendar.json", "\"00041\"", "\"02331\"");
+        int line = lineOf("calendar.json", "\"scorePublication\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .isInstanceOfSatisfying(RegionDataException.class, e -> {
+                    assertThat(e.file()).isEqualTo("kaowu-region/calendar.json");
+                    assertThat(e.line()).isBetween(line, line + 2);
+                    assertThat(e.getMessage()).contains("sittings[0]")
+                            .contains("course 02331 is in two sessions, 2026-04-11-am and 2026-04-11-pm");
+                });
+    }
+
+    @Test
+    void twoSessionsWithOneIdAreRefused() throws IOException {
+        edit("calendar.json", "\"id\": \"2026-04-11-pm\"", "\"id\": \"2026-04-11-am\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageContaining("kaowu-region/calendar.json line ").hasMessageContaining("session id '2026-04-11-am' appears twice");
+    }
 }

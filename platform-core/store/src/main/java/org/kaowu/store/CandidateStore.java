@@ -48,6 +48,17 @@ public interface CandidateStore {
     /** @throws org.kaowu.api.KaowuException CONFLICT_RETRY-free: a ticket number already on file is VALIDATION_FAILED */
     RecordOnFile importRecordOnFile(RecordOnFile record);
 
+    /**
+     * Imports many records on file in one transaction, written in JDBC batches: either all of them, or,
+     * when any ticket number is already held in the region (by a candidate or an earlier record), none,
+     * with the held ones named. Of two concurrent imports holding one number, the primary key of
+     * held_ticket lets one through; the other is retried and then names the number as held.
+     */
+    RecordsImport importRecordsOnFile(List<RecordOnFile> records);
+
+    /** Which of these ticket numbers (by index) are held in the region already, by a candidate or a record on file; writes nothing. */
+    List<RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers);
+
     /** The unclaimed records on file of an ID number. */
     List<RecordOnFile> recordsOnFile(String region, String idNumber);
 

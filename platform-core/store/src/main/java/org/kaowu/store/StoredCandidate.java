@@ -73,6 +73,13 @@ public record StoredCandidate(
                 mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, Optional.of(bundleAndVersion));
     }
 
+    /** A copy with corrected identity data (an office's correction, or a rejected candidate's resubmission). */
+    public StoredCandidate withIdentity(String newName, IdentityDocumentType newIdType, String newIdNumber) {
+        return new StoredCandidate(id, region, newName, newIdType, newIdNumber, mobile, email, passwordHash, status, ticketNumber, officeCode,
+                decidedByBundle, decidedByVersion, createdAt, nextStep, rejectionReason, securityQuestion, securityAnswerHash,
+                mobileVerified, assistanceUnit, confirmationMethod, confirmedBy, confirmedAt, examLanguage, ticketIssuedBy);
+    }
+
     @Override
     public String toString() {
         return "StoredCandidate[id=" + id + ", region=" + region + ", status=" + status + "]";

@@ -89,7 +89,7 @@ final class Overrides {
         for (Sitting s : sittings) {
             List<EnrollmentWindow> windows = bySitting.get(s.code());
             try {
-                result.add(windows == null ? s : new Sitting(s.code(), s.names(), windows, s.sessions(), s.scorePublication()));
+                result.add(windows == null ? s : new Sitting(s.code(), s.names(), windows, s.sessions(), s.scorePublication(), s.sample()));
             } catch (IllegalArgumentException e) {
                 throw new Invalid(ENROLLMENT_WINDOWS, null, e.getMessage());
             }

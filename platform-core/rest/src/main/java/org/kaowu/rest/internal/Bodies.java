@@ -30,7 +30,7 @@ final class Bodies {
     }
 
     record Returning(String name, String idType, String idNumber, String mobile, String email, String password, String ticketNumber,
-            String securityQuestion, String securityAnswer, String examLanguage) {
+            String securityQuestion, String securityAnswer, String examLanguage, Integer ticketChoice) {
     }
 
     record RecordOnFile(String name, String idNumber, String ticketNumber, String office) {
@@ -55,5 +55,40 @@ final class Bodies {
     }
 
     record Staff(String username, String password, String role, String office) {
+    }
+
+    record PasswordReset(Boolean identityChecked) {
+    }
+
+    record Correction(String reason, String name, String idType, String idNumber) {
+        org.kaowu.api.RegistrationCorrection correction() {
+            return new org.kaowu.api.RegistrationCorrection(java.util.Optional.ofNullable(name),
+                    java.util.Optional.ofNullable(idType).filter(t -> !t.isBlank()).map(t -> Requests.oneOf(org.kaowu.api.IdentityDocumentType.class, t, "idType")),
+                    java.util.Optional.ofNullable(idNumber));
+        }
+    }
+
+    record Resubmission(String name, String idType, String idNumber) {
+        org.kaowu.api.RegistrationCorrection correction() {
+            return new Correction(null, name, idType, idNumber).correction();
+        }
+    }
+
+    record EnrollmentStart(String sitting) {
+    }
+
+    record Majors(java.util.List<String> majors) {
+    }
+
+    record Courses(java.util.List<CourseLine> courses) {
+    }
+
+    record CourseLine(String major, String course) {
+    }
+
+    record ExamArea(String examArea) {
+    }
+
+    record Method(String method) {
     }
 }

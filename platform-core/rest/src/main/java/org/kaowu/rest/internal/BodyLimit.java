@@ -16,7 +16,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 /**
  * Refuses request bodies over {@value #MAX_BYTES} bytes with 413, whether announced by Content-Length
  * or streamed, before anything reads them into memory. The one upload of documents (proof of prior
- * education, up to 5 MB as base64) may send up to {@value #MAX_UPLOAD_BYTES} bytes.
+ * education, up to 5 MB as base64) may send up to {@value #MAX_UPLOAD_BYTES} bytes, a CSV file of records
+ * on file up to {@value #MAX_IMPORT_BYTES}.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -25,11 +26,17 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 public final class BodyLimit implements ContainerRequestFilter {
     static final int MAX_BYTES = 64 * 1024;
     static final int MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+    /** A CSV file of records on file: 100,000 rows of about 80 bytes. */
+    static final int MAX_IMPORT_BYTES = 16 * 1024 * 1024;
     private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("regions/[a-z0-9]+/candidates/me/prior-education/proof");
+    private static final java.util.regex.Pattern IMPORT = java.util.regex.Pattern.compile("regions/[a-z0-9]+/office/records-on-file");
 
     @Override
     public void filter(ContainerRequestContext request) {
-        long max = UPLOAD.matcher(request.getUriInfo().getPath()).matches() ? MAX_UPLOAD_BYTES : MAX_BYTES;
+        String path = request.getUriInfo().getPath();
+        boolean csv = request.getMediaType() != null && "text".equals(request.getMediaType().getType())
+                && "csv".equals(request.getMediaType().getSubtype());
+        long max = UPLOAD.matcher(path).matches() ? MAX_UPLOAD_BYTES : csv && IMPORT.matcher(path).matches() ? MAX_IMPORT_BYTES : MAX_BYTES;
         if (request.getLength() > max) {
             throw tooLarge(max);
         }

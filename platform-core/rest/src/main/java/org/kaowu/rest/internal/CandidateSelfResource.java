@@ -67,6 +67,16 @@ public final class CandidateSelfResource {
                 Requests.base64(body.faceImage(), "faceImage"), Requests.base64(body.idPhoto(), "idPhoto")), true);
     }
 
+    /** A rejected candidate corrects their data and submits the registration again (back to the office's review). */
+    @POST
+    @Path("resubmission")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> resubmit(@PathParam("code") String code, Bodies.Resubmission body, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        Bodies.Resubmission b = body == null ? new Bodies.Resubmission(null, null, null) : body;
+        return Json.record(accounts.resubmit(code, token, b.correction()), true);
+    }
+
     @POST
     @Path("mobile-bindings")
     @Consumes(MediaType.APPLICATION_JSON)

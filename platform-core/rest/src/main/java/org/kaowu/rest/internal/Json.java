@@ -106,8 +106,8 @@ final class Json {
             SittingDeadlines d = deadlines.get(s.code());
             return map("code", s.code(), "names", names(s.names()),
                     "enrollment", s.enrollment().stream().map(w -> map("opens", w.opens().toString(), "closes", w.closes().toString())).toList(),
-                    "sessions", s.sessions().stream().map(x -> map("date", x.date().toString(), "starts", x.starts().toString(),
-                            "ends", x.ends().toString())).toList(),
+                    "sessions", s.sessions().stream().map(Json::session).toList(),
+                    "timetableSample", s.sample(),
                     "scorePublication", s.scorePublication().toString(),
                     "recheckCloses", date(d.recheckCloses()),
                     "passCertificateCloses", date(d.passCertificateCloses()),
@@ -136,7 +136,7 @@ final class Json {
                 "courses", c.courses().stream().map(x -> map("code", x.code(), "names", names(x.names()), "credits", x.credits(),
                         "kind", x.kind().name())).toList(),
                 "majors", c.majors().stream().map(x -> map("code", x.code(), "names", names(x.names()), "level", x.level().name(),
-                        "hostUniversity", x.hostUniversity(), "courses", x.courses())).toList());
+                        "hostUniversity", x.hostUniversity(), "courses", x.courses(), "groupOnly", x.groupOnly())).toList());
     }
 
     private static String date(Optional<LocalDate> date) {
@@ -219,5 +219,35 @@ final class Json {
 
     private static Map<String, String> names(LocalizedText text) {
         return text.values();
+    }
+
+    private static Map<String, Object> session(org.kaowu.api.rules.ExamSession x) {
+        return map("id", x.id(), "date", x.date().toString(), "starts", x.starts().toString(), "ends", x.ends().toString(),
+                "courses", x.courses());
+    }
+
+    /** One sitting with its windows and timetable ({@code GET /regions/{code}/sittings/{sitting}}). */
+    static Map<String, Object> sitting(org.kaowu.api.rules.Sitting s) {
+        return map("code", s.code(), "names", names(s.names()),
+                "enrollment", s.enrollment().stream().map(w -> map("opens", w.opens().toString(), "closes", w.closes().toString())).toList(),
+                "sessions", s.sessions().stream().map(Json::session).toList(),
+                "scorePublication", s.scorePublication().toString(), "sample", s.sample());
+    }
+
+    static Map<String, Object> enrollment(org.kaowu.api.Enrollment e) {
+        return map("id", e.id().toString(), "sitting", e.sitting(), "status", e.status().name(), "next", e.next().name(),
+                "majors", e.majors(),
+                "lines", e.lines().stream().map(l -> map("major", l.major(), "course", l.course(), "session", l.session())).toList(),
+                "examArea", e.examArea().orElse(null), "paymentMethod", e.paymentMethod().map(Enum::name).orElse(null),
+                "amount", e.price().map(p -> map("value", p.value().toPlainString(), "currency", p.currency())).orElse(null),
+                "pricedBy", e.price().map(org.kaowu.api.EnrollmentPrice::pricedBy).orElse(null),
+                "createdAt", e.createdAt().toString(), "updatedAt", e.updatedAt().toString());
+    }
+
+    static Map<String, Object> statistics(org.kaowu.api.EnrollmentStatistics s) {
+        return map("region", s.region(), "sitting", s.sitting(), "currency", s.currency(),
+                "rows", s.rows().stream().map(r -> map("examArea", r.examArea().isEmpty() ? null : r.examArea(), "course", r.course(),
+                        "candidates", r.candidates(), "courseEnrollments", r.courseEnrollments(), "paid", r.paid(),
+                        "amountPaid", r.amountPaid().toPlainString())).toList());
     }
 }

@@ -99,6 +99,48 @@ public final class OfficeResource {
         return jakarta.ws.rs.core.Response.status(201).build();
     }
 
+    /**
+     * A CSV file of records on file (text/csv, UTF-8, header row): checked whole, applied all or nothing;
+     * refused with IMPORT_REFUSED and every line at fault in {@code errors}.
+     */
+    @POST
+    @Path("records-on-file")
+    @Consumes("text/csv")
+    public jakarta.ws.rs.core.Response importRecords(@PathParam("code") String code, java.io.InputStream csv, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        int imported = desk.importRecordsOnFile(token, code, csv);
+        return jakarta.ws.rs.core.Response.status(201).entity(Map.of("imported", imported)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * An office starts a password reset for a candidate who came in person with their ID: the one-time code
+     * is in the answer (this once), for the staff member to hand over.
+     */
+    @POST
+    @Path("candidates/{id}/password-resets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.ws.rs.core.Response passwordReset(@PathParam("code") String code, @PathParam("id") String id, Bodies.PasswordReset body,
+            @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        boolean checked = body != null && Boolean.TRUE.equals(body.identityChecked());
+        org.kaowu.api.OfficePasswordReset reset = desk.startPasswordReset(token, code, candidate(id), checked);
+        return jakarta.ws.rs.core.Response.status(201).entity(Map.of("recovery", reset.recovery().toString(), "code", reset.code(),
+                "expiresAt", reset.expiresAt().toString())).header("Cache-Control", "no-store").build();
+    }
+
+    /** An office corrects a registration's data with a reason (audited with before and after). */
+    @POST
+    @Path("candidates/{id}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> correct(@PathParam("code") String code, @PathParam("id") String id, Bodies.Correction body,
+            @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        if (body == null) {
+            throw Requests.bodyRequired();
+        }
+        return Json.record(desk.correctRegistration(token, code, candidate(id), body.correction(), body.reason()), true);
+    }
+
     @jakarta.ws.rs.DELETE
     @Path("candidates/{id}/merges/{merge}")
     public Map<String, Object> undoMerge(@PathParam("code") String code, @PathParam("id") String id, @PathParam("merge") String merge,

@@ -67,6 +67,14 @@ public final class RegionResource {
         return regions.region(code).map(Json::details).orElseThrow(() -> regionNotFound(code));
     }
 
+    @GET
+    @Path("{code}/sittings/{sitting}")
+    public Map<String, Object> sitting(@PathParam("code") String code, @PathParam("sitting") String sitting) {
+        return regions.region(code).orElseThrow(() -> regionNotFound(code)).calendar().sittings().stream()
+                .filter(s -> s.code().equals(sitting)).findFirst().map(Json::sitting)
+                .orElseThrow(() -> new KaowuException(ErrorCode.SITTING_NOT_FOUND, "Region " + code + " has no sitting " + sitting));
+    }
+
     @POST
     @Path("{code}/candidates")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -108,7 +116,7 @@ public final class RegionResource {
             var registered = candidates.registerReturning(code, new ReturningRegistration(body.name(), idType(body.idType()), body.idNumber(),
                     body.mobile(), Optional.ofNullable(body.email()), password, Optional.ofNullable(body.ticketNumber()),
                     Optional.ofNullable(body.securityQuestion()), Optional.ofNullable(body.securityAnswer()),
-                    Optional.ofNullable(body.examLanguage())));
+                    Optional.ofNullable(body.examLanguage()), Optional.ofNullable(body.ticketChoice())));
             URI location = uri.getBaseUriBuilder().path("regions").path(code).path("candidates").path(registered.id().toString()).build();
             return Response.created(location).entity(Json.candidate(registered)).build();
         } finally {
@@ -136,9 +144,12 @@ public final class RegionResource {
         String client = Requests.client(throttle, request);
         throttle.require(Throttle.Budget.LOOKUP_PER_ADDRESS, client);
         throttle.require(Throttle.Budget.LOOKUP_PER_ID_NUMBER, code + ":" + body.idNumber());
-        return candidates.lookupTicketNumber(code, body.name(), body.idNumber(), client)
-                .map(t -> Map.<String, Object>of("ticketNumber", t))
-                .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND));
+        List<String> tickets = candidates.lookupTicketNumbers(code, body.name(), body.idNumber(), client);
+        if (tickets.isEmpty()) {
+            throw new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND);
+        }
+        // ticketNumber: the one number (the first, when the earlier system gave several, all in ticketNumbers).
+        return Map.of("ticketNumber", tickets.get(0), "ticketNumbers", tickets);
     }
 
     private static IdentityDocumentType idType(String value) {

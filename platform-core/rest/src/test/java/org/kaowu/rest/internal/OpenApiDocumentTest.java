@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
             CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
+            EnrollmentResource.class, EnrollmentStatisticsResource.class,
             PaymentCallbackResource.class);
 
     private static JsonNode document() throws Exception {

@@ -333,6 +333,34 @@ public final class CandidateAccountService implements CandidateAccounts {
     }
 
     @Override
+    public CandidateView resubmit(String regionCode, String token, org.kaowu.api.RegistrationCorrection correction) {
+        LiveRegion region = region(regionCode);
+        StoredCandidate c = self(regionCode, token);
+        if (c.status() != org.kaowu.api.RegistrationStatus.REJECTED) {
+            throw new KaowuException(ErrorCode.WRONG_STEP, "Only a rejected registration is corrected and submitted again");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        Corrections.apply(region, c, correction, today);
+        // Back to where the first step leaves a registration, waiting again for the step that rejected it.
+        org.kaowu.api.RegistrationStatus waiting = region.flow().flow().newCandidates().get(0).statusAfter();
+        StoredCandidate done = accounts.atomically(() -> {
+            String[] change = new String[1];
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                if (current.status() != org.kaowu.api.RegistrationStatus.REJECTED) {
+                    throw new KaowuException(ErrorCode.WRONG_STEP, "Only a rejected registration is corrected and submitted again");
+                }
+                StoredCandidate next = Corrections.apply(region, current, correction, today);
+                change[0] = Corrections.describe(current, next);
+                return CandidateChange.of(next.progressed(waiting, current.nextStep(), current.ticketNumber()).withRejection(Optional.empty()));
+            });
+            audit.record("candidate:" + c.id(), "REGISTRATION_RESUBMITTED", regionCode, Optional.of(c.id().toString()), waiting.name(),
+                    Optional.of(change[0] + "; was rejected: " + c.rejectionReason().orElse("-")));
+            return d;
+        });
+        return Views.of(done, store);
+    }
+
+    @Override
     public UUID startMobileBinding(String regionCode, String token, Optional<String> mobile) {
         StoredCandidate c = self(regionCode, token);
         String number = mobile.filter(m -> !m.isBlank()).map(RegistrationRules::mobile).orElse(c.mobile());

@@ -19,6 +19,8 @@ import org.kaowu.api.Office;
 import org.kaowu.api.PasswordHashing;
 import org.kaowu.api.RegisteredCandidate;
 import org.kaowu.api.ReturningRegistration;
+import org.kaowu.api.TicketChoice;
+import org.kaowu.api.TicketChoiceRequiredException;
 import org.kaowu.api.rules.CalendarStatus;
 import org.kaowu.api.rules.Flow;
 import org.kaowu.api.rules.LoginIdentifier;
@@ -158,11 +160,20 @@ public final class CandidateRegistrar implements CandidateRegistry {
         } else if (!merges) {
             throw new KaowuException(ErrorCode.NOT_OFFERED, "Several ticket numbers are on file; this region does not merge them: ask your office");
         } else {
-            String chosen = r.ticketNumber().filter(t -> !t.isBlank()).orElseThrow(() -> new KaowuException(ErrorCode.TICKET_CHOICE_REQUIRED,
-                    "ticketNumber", records.size() + " ticket numbers are on file for you: choose the one to keep"));
-            kept = records.stream().filter(x -> x.ticketNumber().equals(chosen.trim())).findFirst()
-                    .orElseThrow(() -> new KaowuException(ErrorCode.TICKET_CHOICE_REQUIRED, "ticketNumber",
-                            "That is not one of your ticket numbers on file"));
+            // The records come in ticket-number order, so a choice by position names the same record every time.
+            List<TicketChoice> choices = new java.util.ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                choices.add(new TicketChoice(i + 1, maskTicket(records.get(i).ticketNumber()), records.get(i).officeCode()));
+            }
+            Optional<String> byNumber = r.ticketNumber().filter(t -> !t.isBlank()).map(String::trim);
+            Optional<Integer> byChoice = r.ticketChoice();
+            if (byNumber.isEmpty() && byChoice.isEmpty()) {
+                throw new TicketChoiceRequiredException(records.size() + " ticket numbers are on file for you: choose the one to keep", choices);
+            }
+            Optional<RecordOnFile> chosen = byNumber.isPresent()
+                    ? records.stream().filter(x -> x.ticketNumber().equals(byNumber.get())).findFirst()
+                    : byChoice.filter(c -> c >= 1 && c <= records.size()).map(c -> records.get(c - 1));
+            kept = chosen.orElseThrow(() -> new TicketChoiceRequiredException("That is not one of your ticket numbers on file", choices));
         }
         List<String> merged = records.stream().map(RecordOnFile::ticketNumber).filter(t -> !t.equals(kept.ticketNumber())).toList();
         // The returning steps done by this call: taking up the record and choosing the ticket number.
@@ -200,16 +211,36 @@ public final class CandidateRegistrar implements CandidateRegistry {
 
     @Override
     public Optional<String> lookupTicketNumber(String regionCode, String name, String idNumber, String client) {
+        return lookupTicketNumbers(regionCode, name, idNumber, client).stream().findFirst();
+    }
+
+    @Override
+    public List<String> lookupTicketNumbers(String regionCode, String name, String idNumber, String client) {
         region(regionCode);
         String n = RegistrationRules.required(name, "name", RegistrationRules.NAME_MAX);
         String id = RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX).toUpperCase(java.util.Locale.ROOT);
-        Optional<String> ticket = store.findByIdNumber(regionCode, id)
-                .filter(c -> c.name().equals(n))
-                .flatMap(StoredCandidate::ticketNumber);
-        LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), ticket.isPresent() ? "found" : "no match");
-        audit.record("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), ticket.isPresent() ? "FOUND" : "NO_MATCH",
-                Optional.of("ID " + IdentityDocuments.mask(id)));
-        return ticket;
+        Optional<StoredCandidate> candidate = store.findByIdNumber(regionCode, id);
+        List<String> tickets;
+        if (candidate.isPresent()) {
+            tickets = candidate.filter(c -> c.name().equals(n)).flatMap(StoredCandidate::ticketNumber).stream().toList();
+        } else {
+            // Not registered here yet: the numbers of the earlier system, when every record of the ID number bears this name.
+            List<RecordOnFile> records = store.recordsOnFile(regionCode, id);
+            tickets = records.stream().allMatch(x -> x.name().equals(n)) ? records.stream().map(RecordOnFile::ticketNumber).toList() : List.of();
+        }
+        LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), tickets.isEmpty() ? "no match"
+                : candidate.isPresent() ? "found" : "found on file");
+        audit.record("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), tickets.isEmpty() ? "NO_MATCH" : "FOUND",
+                Optional.of("ID " + IdentityDocuments.mask(id) + (candidate.isEmpty() && !tickets.isEmpty() ? ", on file" : "")));
+        return tickets;
+    }
+
+    /** A ticket number shown to someone who has only proved name and ID number: the first four and last two characters. */
+    static String maskTicket(String ticket) {
+        if (ticket.length() <= 6) {
+            return "*".repeat(ticket.length());
+        }
+        return ticket.substring(0, 4) + "*".repeat(ticket.length() - 6) + ticket.substring(ticket.length() - 2);
     }
 
     /** The region's calendar now; REGION_LOCKED (with the time until the lock ends) during a daily lock. */

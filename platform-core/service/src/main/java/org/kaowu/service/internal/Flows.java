@@ -36,14 +36,17 @@ final class Flows {
         return next.get();
     }
 
+    /** The step of that code: a new candidate's, else a returning candidate's (whose path may add steps, e.g. a mobile binding). */
     static Optional<RegistrationStep> step(Flow flow, String code) {
-        return flow.newCandidates().stream().filter(s -> s.code().equals(code)).findFirst();
+        return flow.newCandidates().stream().filter(s -> s.code().equals(code)).findFirst()
+                .or(() -> flow.returningCandidates().stream().filter(s -> s.code().equals(code)).findFirst());
     }
 
     /** The candidate after {@code done}: next step, status, and a ticket number if this step issues it. */
     static StoredCandidate complete(LiveRegion region, StoredCandidate c, RegistrationStep done, TicketSequence sequence, LocalDate today) {
         Flow flow = region.flow().flow();
-        List<RegistrationStep> steps = flow.newCandidates();
+        // The path the step belongs to: a returning candidate's steps continue along the returning path.
+        List<RegistrationStep> steps = flow.newCandidates().contains(done) ? flow.newCandidates() : flow.returningCandidates();
         int at = steps.indexOf(done);
         Optional<String> next = at + 1 < steps.size() ? Optional.of(steps.get(at + 1).code()) : Optional.empty();
         Optional<String> ticket = c.ticketNumber();

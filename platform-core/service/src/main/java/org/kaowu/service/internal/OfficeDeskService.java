@@ -45,6 +45,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component
 public final class OfficeDeskService implements OfficeDesk {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfficeDeskService.class);
     private static final Set<StaffRole> OFFICES = Set.of(StaffRole.COUNTY_OFFICE, StaffRole.CITY_OFFICE, StaffRole.PROVINCE_OFFICE);
 
     private final Regions regions;
@@ -201,7 +202,7 @@ public final class OfficeDeskService implements OfficeDesk {
     }
 
     /** The offices whose candidates the account may see; empty for the whole region. */
-    private static Optional<Set<String>> offices(StoredStaff s, LiveRegion region) {
+    static Optional<Set<String>> offices(StoredStaff s, LiveRegion region) {
         return switch (s.role()) {
             case PROVINCE_OFFICE -> Optional.empty();
             case CITY_OFFICE -> Optional.of(region.profile().offices().stream()
@@ -322,6 +323,9 @@ public final class OfficeDeskService implements OfficeDesk {
                 RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX),
                 LocalDate.now(clock.withZone(live(regionCode).profile().timeZone())));
         String ticket = RegistrationRules.required(ticketNumber, "ticketNumber", 32).trim();
+        if (!region.ticketNumbers().isValid(ticket)) {
+            throw invalidTicket(region);
+        }
         String officeCode = RegistrationRules.required(office, "office", RegistrationRules.OFFICE_MAX);
         if (region.profile().offices().stream().noneMatch(o -> o.code().equals(officeCode) && o.level() == Office.OfficeLevel.COUNTY)) {
             throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No county office " + officeCode + " in " + regionCode);
@@ -333,6 +337,180 @@ public final class OfficeDeskService implements OfficeDesk {
                     Optional.of("ticket " + ticket + ", ID " + IdentityDocuments.mask(id)));
             return null;
         });
+    }
+
+    /** Most rows of one CSV import. */
+    static final int IMPORT_MAX_ROWS = 100_000;
+    private static final List<String> RECORD_COLUMNS = List.of("name", "idNumber", "ticketNumber", "office");
+
+    private static KaowuException invalidTicket(LiveRegion region) {
+        return new KaowuException(ErrorCode.INVALID_TICKET_NUMBER, "ticketNumber", "Not a ticket number of " + region.code() + " ("
+                + region.ticketNumbers().structure().parts().stream().map(p -> p.name() + " " + p.width()).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public int importRecordsOnFile(String token, String regionCode, java.io.InputStream csv) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        if (me.role() != StaffRole.PROVINCE_OFFICE || !me.region().map(regionCode::equals).orElse(false)) {
+            throw denied(me, "RECORDS_ON_FILE_IMPORT", regionCode, Optional.empty(), "only the region's province office imports records on file");
+        }
+        String actor = "staff:" + me.username();
+        long started = System.nanoTime();
+        try {
+            List<CsvFile.Row> rows = CsvFile.read(csv, RECORD_COLUMNS, IMPORT_MAX_ROWS);
+            long read = System.nanoTime();
+            LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+            Set<String> counties = region.profile().offices().stream().filter(o -> o.level() == Office.OfficeLevel.COUNTY).map(Office::code)
+                    .collect(Collectors.toSet());
+            Instant now = clock.instant();
+            List<org.kaowu.api.LineError> errors = new java.util.ArrayList<>();
+            List<org.kaowu.store.RecordOnFile> records = new java.util.ArrayList<>();
+            List<Integer> lines = new java.util.ArrayList<>();
+            java.util.Map<String, Integer> firstLine = new java.util.HashMap<>();
+            List<String> checkedTickets = new java.util.ArrayList<>();
+            List<Integer> checkedLines = new java.util.ArrayList<>();
+            for (CsvFile.Row row : rows) {
+                int before = errors.size();
+                String name = field(errors, row, "name", () -> RegistrationRules.name(row.get("name")));
+                String id = field(errors, row, "idNumber", () -> IdentityDocuments.validate(org.kaowu.api.IdentityDocumentType.RESIDENT_ID,
+                        RegistrationRules.required(row.get("idNumber"), "idNumber", RegistrationRules.ID_NUMBER_MAX), today));
+                String ticket = field(errors, row, "ticketNumber", () -> {
+                    String t = RegistrationRules.required(row.get("ticketNumber"), "ticketNumber", 32);
+                    if (!region.ticketNumbers().isValid(t)) {
+                        throw invalidTicket(region);
+                    }
+                    Integer seen = firstLine.putIfAbsent(t, row.line());
+                    if (seen != null) {
+                        throw new KaowuException(ErrorCode.TICKET_NUMBER_HELD, "ticketNumber", "The same ticket number is on line " + seen);
+                    }
+                    return t;
+                });
+                String office = field(errors, row, "office", () -> {
+                    String o = RegistrationRules.required(row.get("office"), "office", RegistrationRules.OFFICE_MAX);
+                    if (!counties.contains(o)) {
+                        throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No county office " + o + " in " + regionCode);
+                    }
+                    return o;
+                });
+                if (ticket != null) {
+                    checkedTickets.add(ticket);
+                    checkedLines.add(row.line());
+                }
+                if (ticket != null && errors.size() == before) {
+                    records.add(new org.kaowu.store.RecordOnFile(regionCode, ticket, id, name, office, now, actor, Optional.empty()));
+                    lines.add(row.line());
+                }
+            }
+            // Numbers already held are errors too, found now so that one answer lists every fault.
+            long checked = System.nanoTime();
+            store.heldTickets(regionCode, checkedTickets).forEach(h -> errors.add(held(checkedLines.get(h.index()), h)));
+            long heldChecked = System.nanoTime();
+            LOG.info("Records on file for {}: {} rows read in {} ms, checked in {} ms, held numbers looked up in {} ms, {} errors", regionCode,
+                    rows.size(), (read - started) / 1_000_000, (checked - read) / 1_000_000, (heldChecked - checked) / 1_000_000, errors.size());
+            if (!errors.isEmpty() || rows.isEmpty()) {
+                if (rows.isEmpty()) {
+                    errors.add(new org.kaowu.api.LineError(2, null, ErrorCode.FIELD_REQUIRED, "The file has no records"));
+                }
+                errors.sort(java.util.Comparator.comparingInt(org.kaowu.api.LineError::line));
+                throw CsvFile.refused(errors);
+            }
+            int imported = accounts.atomically(() -> {
+                org.kaowu.store.RecordsImport done = store.importRecordsOnFile(records);
+                if (!done.held().isEmpty()) {
+                    // Held meanwhile (a concurrent import or registration): nothing is applied.
+                    throw CsvFile.refused(done.held().stream().map(h -> held(lines.get(h.index()), h)).toList());
+                }
+                audit.record(actor, "RECORDS_ON_FILE_IMPORT", regionCode, Optional.empty(), "DONE", Optional.of(done.imported() + " records from a CSV file"));
+                return done.imported();
+            });
+            LOG.info("Imported {} records on file in {}: {} ms in all", imported, regionCode, (System.nanoTime() - started) / 1_000_000);
+            return imported;
+        } catch (org.kaowu.api.ImportRefusedException e) {
+            audit.record(actor, "RECORDS_ON_FILE_IMPORT", regionCode, Optional.empty(), "REFUSED", Optional.of(e.errors().size() + " errors on lines "
+                    + e.errors().stream().map(x -> Integer.toString(x.line())).distinct().limit(20).collect(Collectors.joining(","))
+                    + (e.errors().size() > 20 ? ",..." : "")));
+            throw e;
+        }
+    }
+
+    private static org.kaowu.api.LineError held(int line, org.kaowu.store.RecordsImport.Held h) {
+        return new org.kaowu.api.LineError(line, "ticketNumber", ErrorCode.TICKET_NUMBER_HELD,
+                h.onFile() ? "This ticket number is already on file in this region" : "A candidate of this region holds this ticket number");
+    }
+
+    /** The checked value of one field, or null with its fault added to {@code errors}. */
+    private static String field(List<org.kaowu.api.LineError> errors, CsvFile.Row row, String column, java.util.function.Supplier<String> check) {
+        try {
+            return check.get();
+        } catch (KaowuException e) {
+            errors.add(new org.kaowu.api.LineError(row.line(), column, e.code(), e.getMessage()));
+            return null;
+        }
+    }
+
+    /** How long a reset code handed over at an office stays valid (real time: a security timer). */
+    static final java.time.Duration OFFICE_RESET_TTL = java.time.Duration.ofHours(24);
+    private static final char[] CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    @Override
+    public org.kaowu.api.OfficePasswordReset startPasswordReset(String token, String regionCode, UUID id, boolean identityChecked) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "PASSWORD_RESET_BY_OFFICE");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "PASSWORD_RESET_BY_OFFICE", regionCode, Optional.of(id.toString()), me.role() + " does not reset passwords");
+        }
+        if (!identityChecked) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "identityChecked",
+                    "A reset is started only for a candidate who came in person and showed their identity document");
+        }
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
+        }
+        UUID recovery = UUID.randomUUID();
+        Instant expires = Instant.now().plus(OFFICE_RESET_TTL);
+        accounts.atomically(() -> {
+            accounts.createRecovery(new org.kaowu.store.PasswordRecoveryRecord(recovery, c.id(), org.kaowu.api.rules.Recovery.Channel.IN_PERSON.name(),
+                    CandidateAccountService.sha256(code.toString()), expires, Optional.empty(), 0, Optional.empty()));
+            audit.record("staff:" + me.username(), "PASSWORD_RESET_BY_OFFICE", regionCode, Optional.of(id.toString()), "STARTED",
+                    Optional.of("in person, ID " + IdentityDocuments.mask(c.idNumber()) + " seen; code handed over, valid until " + expires));
+            return null;
+        });
+        return new org.kaowu.api.OfficePasswordReset(recovery, code.toString(), expires);
+    }
+
+    @Override
+    public CandidateView correctRegistration(String token, String regionCode, UUID id, org.kaowu.api.RegistrationCorrection correction, String reason) {
+        StoredStaff me = staff(token);
+        LiveRegion region = live(regionCode);
+        StoredCandidate c = candidate(me, region, id, "REGISTRATION_CORRECTION");
+        if (!OFFICES.contains(me.role())) {
+            throw denied(me, "REGISTRATION_CORRECTION", regionCode, Optional.of(id.toString()), me.role() + " does not correct registrations");
+        }
+        String why = RegistrationRules.required(reason, "reason", 500);
+        LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
+        Corrections.apply(region, c, correction, today);
+        StoredCandidate done = accounts.atomically(() -> {
+            String[] change = new String[1];
+            StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
+                StoredCandidate next = Corrections.apply(region, current, correction, today);
+                if (!Corrections.changed(current, next)) {
+                    throw new KaowuException(ErrorCode.VALIDATION_FAILED, "The correction changes nothing");
+                }
+                change[0] = Corrections.describe(current, next);
+                return CandidateChange.of(next);
+            });
+            audit.record("staff:" + me.username(), "REGISTRATION_CORRECTION", regionCode, Optional.of(id.toString()), "DONE",
+                    Optional.of(change[0] + "; reason: " + why));
+            return d;
+        });
+        return Views.of(done, store);
     }
 
     @Override

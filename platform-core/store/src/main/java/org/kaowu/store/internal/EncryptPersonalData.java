@@ -10,14 +10,18 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
 /**
- * Migration V7: encrypts the ID and mobile numbers of every existing row into the columns V6 added, with
+ * Migration V7, a Flyway Java migration given to Flyway as an instance (it needs the keys): encrypts the ID and mobile numbers of every existing row into the columns V6 added, with
  * their keyed hashes, and gives existing candidates their e-mail and mobile login names where no other
  * candidate of the region shares them (a shared one identified nobody before either). Runs in the
  * migration's transaction: all rows or none. Rows are read with a cursor and written in batches, so a
  * province's millions of candidates need no more memory than a batch and the set of shared names.
  */
-final class EncryptPersonalData implements SchemaMigrations.Step {
+final class EncryptPersonalData implements JavaMigration {
     private static final int BATCH = 1000;
 
     private final PersonalData data;
@@ -27,7 +31,32 @@ final class EncryptPersonalData implements SchemaMigrations.Step {
     }
 
     @Override
-    public void apply(Connection c) throws SQLException {
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("7");
+    }
+
+    @Override
+    public String getDescription() {
+        return "encrypt personal data";
+    }
+
+    /** Code has no script to checksum; it runs once, like every migration. */
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        apply(context.getConnection());
+    }
+
+    void apply(Connection c) throws SQLException {
         Set<String> sharedEmails = shared(c, "LOWER(email)", "email IS NOT NULL");
         Set<String> sharedMobiles = shared(c, "mobile", "mobile IS NOT NULL");
         try (Statement read = c.createStatement();

@@ -22,6 +22,7 @@ import org.kaowu.store.CandidateStore;
 import org.kaowu.store.Photo;
 import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
+import org.kaowu.store.RecordsImport;
 import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.TicketMerge;
 import org.kaowu.store.NewCandidate;
@@ -223,8 +224,17 @@ public final class JpaCandidateStore implements CandidateStore {
                     if (!next.ticketNumber().equals(before.ticketNumber())) {
                         hold(em, region, next.ticketNumber());
                     }
-                    if (!next.id().equals(before.id()) || !next.region().equals(region) || !next.idNumber().equals(before.idNumber())) {
-                        throw new IllegalArgumentException("An update may not change a candidate's id, region or ID number");
+                    if (!next.id().equals(before.id()) || !next.region().equals(region)) {
+                        throw new IllegalArgumentException("An update may not change a candidate's id or region");
+                    }
+                    if (!next.idNumber().equals(before.idNumber()) || next.idType() != before.idType()) {
+                        // A corrected ID number: its keyed hash keeps it unique in the region (UQ_CANDIDATE_ID_MAC).
+                        if (!next.idNumber().equals(before.idNumber()) && findByIdNumber(em, region, next.idNumber()).isPresent()) {
+                            throw alreadyRegistered();
+                        }
+                        e.idType = next.idType().name();
+                        e.idNumberEnc = data.encrypt(Columns.CANDIDATE_ID_NUMBER, next.idNumber());
+                        e.idNumberMac = data.lookup(Columns.ID, next.idNumber());
                     }
                     claimLoginNames(em, e, Optional.of(before), next);
                     copyMutable(next, e);
@@ -289,6 +299,122 @@ public final class JpaCandidateStore implements CandidateStore {
                 em.flush();
                 return toRecord(e);
             });
+    }
+
+    /** Rows per JDBC batch, and ticket numbers per IN list of the held check. */
+    private static final int BATCH = 500;
+
+    @Override
+    public RecordsImport importRecordsOnFile(List<RecordOnFile> records) {
+        if (records.isEmpty()) {
+            return new RecordsImport(0, List.of());
+        }
+        String region = records.get(0).region();
+        if (records.stream().anyMatch(r -> !r.region().equals(region))) {
+            throw new IllegalArgumentException("One import is of one region");
+        }
+        // Encrypted before the transaction: it is the slow part, and needs no lock.
+        List<String[]> rows = new java.util.ArrayList<>(records.size());
+        for (RecordOnFile r : records) {
+            rows.add(new String[] {r.ticketNumber(), data.encrypt(Columns.RECORD_ID_NUMBER, r.idNumber()), data.lookup(Columns.ID, r.idNumber())});
+        }
+        // Written in ticket-number order: two imports that overlap take their row locks in the same order.
+        Integer[] order = new Integer[records.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> records.get(i).ticketNumber()));
+        // The first attempt writes straight away (callers check first, and the primary key of held_ticket decides
+        // anyway); an attempt after a collision looks the numbers up and names those held.
+        int[] attempt = {0};
+        return tx.retried(em -> {
+            if (attempt[0]++ > 0) {
+                List<RecordsImport.Held> held = heldAmong(em, region, records.stream().map(RecordOnFile::ticketNumber).toList());
+                if (!held.isEmpty()) {
+                    return new RecordsImport(0, held);
+                }
+            }
+            java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+            try (java.sql.PreparedStatement hold = c.prepareStatement("INSERT INTO held_ticket (region_code, ticket_number) VALUES (?, ?)");
+                 java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO record_on_file (region_code, ticket_number, id_number_enc, "
+                         + "id_number_mac, full_name, office_code, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (int i : order) {
+                    RecordOnFile r = records.get(i);
+                    hold.setString(1, region);
+                    hold.setString(2, r.ticketNumber());
+                    hold.addBatch();
+                    insert.setString(1, region);
+                    insert.setString(2, r.ticketNumber());
+                    insert.setString(3, rows.get(i)[1]);
+                    insert.setString(4, rows.get(i)[2]);
+                    insert.setString(5, r.name());
+                    insert.setString(6, r.officeCode());
+                    insert.setTimestamp(7, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(r.importedAt(), java.time.ZoneOffset.UTC)));
+                    insert.setString(8, r.importedBy());
+                    insert.addBatch();
+                    if (++pending == BATCH) {
+                        hold.executeBatch();
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    hold.executeBatch();
+                    insert.executeBatch();
+                }
+            } catch (java.sql.SQLException e) {
+                // A number another import or registration held meanwhile: PK_HELD_TICKET, retried (and then named as held).
+                throw new jakarta.persistence.PersistenceException("Import of records on file failed", unbatched(e));
+            }
+            return new RecordsImport(records.size(), List.of());
+        });
+    }
+
+    @Override
+    public List<RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers) {
+        return inTransaction(em -> heldAmong(em, region, ticketNumbers));
+    }
+
+    /** A batch failure's cause: PostgreSQL puts the constraint in the next exception, Derby in the batch exception itself. */
+    private static java.sql.SQLException unbatched(java.sql.SQLException e) {
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            java.sql.SQLException next = e.getNextException();
+            next.addSuppressed(e);
+            return next;
+        }
+        return e;
+    }
+
+    /**
+     * The numbers among these held in the region already (by index), and whether by a record on file. One
+     * primary-key lookup per distinct number: an IN list over the key's second column makes Derby scan the
+     * table once per list, which is slow with a large table.
+     */
+    private static List<RecordsImport.Held> heldAmong(EntityManager em, String region, List<String> numbers) {
+        java.util.Map<String, List<Integer>> byTicket = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            byTicket.computeIfAbsent(numbers.get(i), t -> new java.util.ArrayList<>()).add(i);
+        }
+        List<RecordsImport.Held> out = new java.util.ArrayList<>();
+        java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement q = c.prepareStatement("SELECT r.ticket_number FROM held_ticket h LEFT JOIN record_on_file r "
+                + "ON r.region_code = h.region_code AND r.ticket_number = h.ticket_number WHERE h.region_code = ? AND h.ticket_number = ?")) {
+            q.setString(1, region);
+            for (var e : byTicket.entrySet()) {
+                q.setString(2, e.getKey());
+                try (java.sql.ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        boolean onFile = rs.getString(1) != null;
+                        e.getValue().forEach(i -> out.add(new RecordsImport.Held(i, e.getKey(), onFile)));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("Looking up held ticket numbers failed", e);
+        }
+        out.sort(java.util.Comparator.comparingInt(RecordsImport.Held::index));
+        return out;
     }
 
     private static KaowuException ticketOnFile() {

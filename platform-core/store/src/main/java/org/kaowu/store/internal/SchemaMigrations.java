@@ -1,213 +1,165 @@
 package org.kaowu.store.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+
 /**
- * Applies the versioned migrations listed in {@code db/migration/index.txt}, in order, each in its own
- * transaction together with its row in {@code kaowu_schema_version}: SQL scripts ({@code V<n>__x.sql}),
- * and steps that need code ({@code V<n>__x.java}, given to the constructor by version, e.g. encrypting
- * the existing personal data). A migration already applied is never run again; no data is dropped (V8
- * drops the clear ID and mobile numbers only after V7 has encrypted each of them). A second node
- * starting at the same time fails on the version row's primary key and rolls back, leaving the first
- * node's work intact.
+ * The platform's schema migrations, applied by Flyway (embedded in this bundle): the SQL scripts
+ * {@code db/migration/V<n>__<name>.sql} and the steps that need code, given as instances (V7 encrypts the
+ * existing personal data with the node's keys). Flyway records each applied migration with its checksum
+ * in {@value #HISTORY} and
+ * <ul>
+ * <li>refuses to start when an applied script was edited (no silent repair: the store stays down);</li>
+ * <li>holds a lock while it migrates (on PostgreSQL an advisory lock), so nodes starting at once on one
+ * database wait for each other and then find the work done;</li>
+ * <li>takes over a database made by Kaowu's earlier runner: its history ({@value #LEGACY_HISTORY}) is
+ * recorded as a Flyway baseline at the version it had reached, and the later migrations follow.</li>
+ * </ul>
  */
 public final class SchemaMigrations {
-    private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.(sql|java)");
-    private static final String TABLE = "kaowu_schema_version";
+    /** Flyway's history table. */
+    static final String HISTORY = "flyway_schema_history";
+    /** The history table of the runner Kaowu used before Flyway; kept, no longer written. */
+    static final String LEGACY_HISTORY = "kaowu_schema_version";
+    static final String LOCATION = "classpath:db/migration";
 
-    private final ClassLoader resources;
-    private final java.util.Map<Integer, Step> steps;
+    private final ClassLoader classLoader;
+    private final List<JavaMigration> code;
 
-    /** A migration that needs code: runs inside the migration's transaction on its connection. */
-    @FunctionalInterface
-    public interface Step {
-        void apply(Connection c) throws SQLException;
-    }
-
-    /** @param steps the code of each {@code .java} migration, by version */
-    public SchemaMigrations(ClassLoader resources, java.util.Map<Integer, Step> steps) {
-        this.resources = resources;
-        this.steps = java.util.Map.copyOf(steps);
+    /**
+     * @param classLoader finds the scripts and Flyway's database plugins (inside OSGi: the store bundle's)
+     * @param code the migrations that need code
+     */
+    public SchemaMigrations(ClassLoader classLoader, List<JavaMigration> code) {
+        this.classLoader = classLoader;
+        this.code = List.copyOf(code);
     }
 
     /** The platform's migrations, with the personal data encrypted by {@code personalData}. */
-    public static SchemaMigrations of(ClassLoader resources, PersonalData personalData) {
-        return new SchemaMigrations(resources, java.util.Map.of(7, new EncryptPersonalData(personalData)));
+    public static SchemaMigrations of(ClassLoader classLoader, PersonalData personalData) {
+        return new SchemaMigrations(classLoader, List.of(new EncryptPersonalData(personalData)));
     }
 
-    /** A migration: its version, description, and statements or a step. */
-    record Script(int version, String description, List<String> statements, Optional<Step> step) {
-    }
-
-    /** @return the versions applied by this call */
+    /**
+     * Applies the pending migrations.
+     *
+     * @return the versions applied by this call
+     * @throws IllegalStateException naming the migration when an applied one was edited or one fails
+     */
     public List<Integer> migrate(DataSource dataSource) throws SQLException {
-        return migrate(dataSource, Integer.MAX_VALUE);
+        return migrate(dataSource, Optional.empty());
     }
 
     /** Applies the migrations up to {@code upTo} (tests: a database as an earlier release left it). */
     List<Integer> migrate(DataSource dataSource, int upTo) throws SQLException {
-        List<Integer> applied = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            int current = ensureVersionTable(c);
-            for (Script script : scripts()) {
-                if (script.version() <= current || script.version() > upTo) {
-                    continue;
-                }
-                apply(c, script);
-                applied.add(script.version());
-            }
-        }
-        return applied;
+        return migrate(dataSource, Optional.of(upTo));
     }
 
+    private List<Integer> migrate(DataSource dataSource, Optional<Integer> upTo) throws SQLException {
+        Optional<Integer> legacy = legacyVersion(dataSource);
+        Flyway flyway = flyway(dataSource, legacy, upTo);
+        MigrateResult result;
+        try {
+            result = withClassLoader(flyway::migrate);
+        } catch (FlywayValidateException e) {
+            throw new IllegalStateException(refusal(flyway, e), e);
+        } catch (FlywayException e) {
+            throw new IllegalStateException("Database schema migration failed: " + e.getMessage(), e);
+        }
+        return result.migrations.stream().map(m -> Integer.valueOf(m.version)).toList();
+    }
+
+    /** The highest applied version (0 for an empty database). */
     public int currentVersion(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return currentVersion(c).orElse(0);
-        }
+        Flyway flyway = flyway(dataSource, legacyVersion(dataSource), Optional.empty());
+        MigrationInfo current = withClassLoader(() -> flyway.info().current());
+        return current == null || current.getVersion() == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
     }
 
-    List<Script> scripts() {
-        List<Script> scripts = new ArrayList<>();
-        int previous = 0;
-        for (String name : read("db/migration/index.txt").split("\\R")) {
-            name = name.strip();
-            if (name.isEmpty() || name.startsWith("#")) {
-                continue;
-            }
-            Matcher m = NAME.matcher(name);
-            if (!m.matches()) {
-                throw new IllegalStateException("Migration file name not of the form V<n>__<words>.sql: " + name);
-            }
-            int version = Integer.parseInt(m.group(1));
-            // ascending, gaps allowed (as Flyway): V9-V11 are reserved for migrations on other branches
-            if (version <= previous) {
-                throw new IllegalStateException("Migration versions must ascend; after V" + previous + " came " + name);
-            }
-            previous = version;
-            String description = m.group(2).replace('_', ' ');
-            if (m.group(3).equals("java")) {
-                Step step = steps.get(version);
-                if (step == null) {
-                    throw new IllegalStateException("No code given for migration " + name);
-                }
-                scripts.add(new Script(version, description, List.of(), Optional.of(step)));
-            } else {
-                scripts.add(new Script(version, description, statements(read("db/migration/" + name)), Optional.empty()));
-            }
-        }
-        return scripts;
+    private Flyway flyway(DataSource dataSource, Optional<Integer> legacy, Optional<Integer> upTo) {
+        FluentConfiguration config = Flyway.configure(classLoader)
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .javaMigrations(code.toArray(JavaMigration[]::new))
+                .table(HISTORY)
+                .loggers("slf4j")
+                .validateMigrationNaming(true)
+                .validateOnMigrate(true)
+                .cleanDisabled(true);
+        // Only a database the earlier runner made is baselined; any other non-empty schema without
+        // Flyway's history is refused by Flyway (it is not one of ours, or not as we left it).
+        legacy.ifPresent(version -> config.baselineOnMigrate(true)
+                .baselineVersion(String.valueOf(version))
+                .baselineDescription(LEGACY_HISTORY + " at V" + version));
+        upTo.ifPresent(version -> config.target(String.valueOf(version)));
+        return withClassLoader(config::load);
     }
 
-    static List<String> statements(String sql) {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : sql.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String statement = current.toString().strip();
-                result.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
+    /** The message when an applied migration no longer matches: names the migration, says what to do. */
+    private String refusal(Flyway flyway, FlywayValidateException e) {
+        String which;
+        try {
+            ValidateResult validation = withClassLoader(flyway::validateWithResult);
+            // pending migrations are "invalid" to a plain validate: only the applied ones matter here
+            which = validation.invalidMigrations.stream()
+                    .filter(m -> m.errorDetails == null || (m.errorDetails.errorCode != CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED
+                            && m.errorDetails.errorCode != CoreErrorCode.RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED))
+                    .map(m -> "V" + m.version + " (" + (m.filepath == null || m.filepath.isBlank() ? m.description
+                            : m.filepath.substring(m.filepath.lastIndexOf('/') + 1)) + ")")
+                    .collect(Collectors.joining(", "));
+        } catch (RuntimeException again) {
+            which = "";
         }
-        if (!current.toString().isBlank()) {
-            throw new IllegalStateException("Migration script ends without ';'");
-        }
-        return result;
-    }
-
-    private void apply(Connection c, Script script) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String statement : script.statements()) {
-                s.execute(statement);
-            }
-            if (script.step().isPresent()) {
-                script.step().get().apply(c);
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO " + TABLE + " (version, description, applied_at) VALUES (?, ?, ?)")) {
-                p.setInt(1, script.version());
-                p.setString(2, script.description());
-                p.setTimestamp(3, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("Migration V" + script.version() + " (" + script.description() + ") failed: " + e.getMessage(), e);
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** Creates the version table if missing; returns the version the database is at. */
-    private static int ensureVersionTable(Connection c) throws SQLException {
-        Optional<Integer> current = currentVersion(c);
-        if (current.isPresent()) {
-            return current.get();
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + TABLE + " (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-        } catch (SQLException e) {
-            // Another node may have created it in the meantime.
-            if (currentVersion(c).isEmpty()) {
-                throw e;
-            }
-        }
-        return currentVersion(c).orElse(0);
+        return "Database schema refused: an applied migration" + (which.isEmpty() ? "" : " " + which)
+                + " differs from the one this release ships (checksum mismatch) or is missing. The store stays down; nothing was "
+                + "changed. An applied migration must never be edited: restore it as it was applied and put the change in a new "
+                + "V<n>__<name>.sql. Flyway says: " + e.getMessage();
     }
 
     /**
-     * The highest applied version, or empty when the version table does not exist. A plain query: on
-     * Derby it is much cheaper than DatabaseMetaData.getTables.
+     * The version the earlier runner had reached, when its history table exists (0 if it holds no row),
+     * empty otherwise. Read with a plain query: cheaper than DatabaseMetaData on Derby.
      */
-    private static Optional<Integer> currentVersion(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + TABLE)) {
+    static Optional<Integer> legacyVersion(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + LEGACY_HISTORY)) {
             rs.next();
             return Optional.of(rs.getInt(1));
         } catch (SQLException e) {
             // 42X05 (Derby) and 42P01 (PostgreSQL): no such table
             if ("42X05".equals(e.getSQLState()) || "42P01".equals(e.getSQLState())) {
-                if (!autoCommit) {
-                    c.rollback();
-                }
                 return Optional.empty();
             }
             throw e;
         }
     }
 
-    private String read(String resource) {
-        try (InputStream in = resources.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing migration resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read migration resource " + resource, e);
+    /** Flyway finds its plugins through the configured class loader; some libraries ask the thread's. */
+    private <T> T withClassLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 }

@@ -57,15 +57,19 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, PaymentStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    /** The reason the last activation failed, said in full once (logging only). */
+    private static volatile String lastFailure;
 
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
+    private final JpaEnrollmentStore enrollments;
     private final JpaPaymentStore payments;
 
     @Activate
@@ -98,6 +102,14 @@ public final class StoreComponent implements CandidateStore, AccountStore, Payme
             try {
                 applied = SchemaMigrations.of(StoreComponent.class.getClassLoader(), personalData).migrate(dataSource);
             } catch (SQLException | RuntimeException e) {
+                // Said here in full: the store stays down and health with it. SCR tries the activation
+                // again as services come and go during the start; the same reason is said in full once.
+                if (e.getMessage() != null && e.getMessage().equals(lastFailure)) {
+                    LOG.warn("Store not started, again, for the reason logged above");
+                } else {
+                    LOG.error("Store not started: {}", e.getMessage());
+                    lastFailure = e.getMessage();
+                }
                 jpa.thenAccept(EntityManagerFactory::close);
                 throw e;
             }
@@ -108,8 +120,10 @@ public final class StoreComponent implements CandidateStore, AccountStore, Payme
             Transactions transactions = new Transactions(emf);
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
+            enrollments = new JpaEnrollmentStore(transactions);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
+            lastFailure = null;
         } catch (SQLException | RuntimeException e) {
             close(dataSource);
             throw e;
@@ -184,6 +198,16 @@ public final class StoreComponent implements CandidateStore, AccountStore, Payme
     @Override
     public RecordOnFile importRecordOnFile(RecordOnFile record) {
         return store.importRecordOnFile(record);
+    }
+
+    @Override
+    public org.kaowu.store.RecordsImport importRecordsOnFile(List<RecordOnFile> records) {
+        return store.importRecordsOnFile(records);
+    }
+
+    @Override
+    public List<org.kaowu.store.RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers) {
+        return store.heldTickets(region, ticketNumbers);
     }
 
     @Override
@@ -294,6 +318,41 @@ public final class StoreComponent implements CandidateStore, AccountStore, Payme
     @Override
     public boolean useRecovery(UUID id, Instant now) {
         return accounts.useRecovery(id, now);
+    }
+
+    @Override
+    public org.kaowu.api.Enrollment createEnrollment(org.kaowu.api.Enrollment enrollment) {
+        return enrollments.createEnrollment(enrollment);
+    }
+
+    @Override
+    public Optional<org.kaowu.api.Enrollment> findEnrollment(String region, UUID id) {
+        return enrollments.findEnrollment(region, id);
+    }
+
+    @Override
+    public List<org.kaowu.api.Enrollment> enrollments(String region, UUID candidate) {
+        return enrollments.enrollments(region, candidate);
+    }
+
+    @Override
+    public org.kaowu.api.Enrollment saveDraft(org.kaowu.api.Enrollment changed) {
+        return enrollments.saveDraft(changed);
+    }
+
+    @Override
+    public boolean lockForPayment(String region, UUID id, org.kaowu.api.EnrollmentPrice price, Instant at) {
+        return enrollments.lockForPayment(region, id, price, at);
+    }
+
+    @Override
+    public boolean changeStatus(String region, UUID id, org.kaowu.api.EnrollmentStatus from, org.kaowu.api.EnrollmentStatus to, Instant at) {
+        return enrollments.changeStatus(region, id, from, to, at);
+    }
+
+    @Override
+    public List<EnrollmentLineRow> enrollmentLines(String region, String sitting) {
+        return enrollments.enrollmentLines(region, sitting);
     }
 
     @Override

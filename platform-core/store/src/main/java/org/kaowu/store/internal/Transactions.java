@@ -136,6 +136,12 @@ final class Transactions {
         if (message.contains("UQ_STAFF_USERNAME")) {
             return new KaowuException(ErrorCode.STAFF_ALREADY_EXISTS, "username", "A staff account with this username exists");
         }
+        if (message.contains("UQ_ENROLLMENT_SITTING")) {
+            return new KaowuException(ErrorCode.ALREADY_ENROLLED, "sitting", "This candidate already has an enrollment in this sitting");
+        }
+        if (message.contains("UQ_ENROLLMENT_LINE_SESSION")) {
+            return new KaowuException(ErrorCode.SESSION_CONFLICT, "courses", "Two courses are examined in the same session");
+        }
         if (message.contains("PK_RECORD_ON_FILE")) {
             return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
         }

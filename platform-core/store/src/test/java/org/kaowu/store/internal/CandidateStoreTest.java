@@ -98,7 +98,7 @@ class CandidateStoreTest {
     @MethodSource("databases")
     void migrationsApplyOnceAndAreRecorded(Db db) throws Exception {
         SchemaMigrations migrations = SchemaMigrations.of(getClass().getClassLoader(), PersonalData.generate());
-        assertThat(migrations.migrate(db.dataSource())).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 12);
+        assertThat(migrations.migrate(db.dataSource())).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 11, 12);
         assertThat(migrations.migrate(db.dataSource())).isEmpty();
         assertThat(migrations.currentVersion(db.dataSource())).isEqualTo(12);
     }
@@ -288,7 +288,7 @@ class CandidateStoreTest {
                 p.executeUpdate();
             }
         }
-        assertThat(migrations.migrate(db.dataSource())).containsExactly(6, 7, 8, 12);
+        assertThat(migrations.migrate(db.dataSource())).containsExactly(6, 7, 8, 11, 12);
         JpaCandidateStore store = new JpaCandidateStore(new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres())), db.name(), data);
         assertThat(store.findByIdNumber("lakeland", "11010519491231002X")).get().satisfies(c -> {
             assertThat(c.name()).isEqualTo("赵六");
@@ -358,5 +358,24 @@ class CandidateStoreTest {
         assertThatThrownBy(() -> store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "T2", "110105194912310118", "周九",
                 "000001", Instant.parse("2026-03-01T02:00:00Z"), "staff:p", Optional.empty())))
                 .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.field()).contains("ticketNumber"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCorrectedIdNumberIsFoundByItAndStaysUniqueInTheRegion(Db db) throws Exception {
+        JpaCandidateStore store = store(db);
+        StoredCandidate first = store.register(candidate("11010519491231002X"), seq -> Optional.empty());
+        store.register(candidate("110105194912310029"), seq -> Optional.empty());
+
+        assertThatThrownBy(() -> store.update("testregion", first.id(), (c, seq) -> CandidateChange.of(
+                c.withIdentity("张三", IdentityDocumentType.RESIDENT_ID, "110105194912310029"))))
+                .isInstanceOfSatisfying(KaowuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANDIDATE_ALREADY_REGISTERED));
+        assertThat(store.findByIdNumber("testregion", "11010519491231002X")).isPresent();
+
+        StoredCandidate corrected = store.update("testregion", first.id(), (c, seq) -> CandidateChange.of(
+                c.withIdentity("张珊", IdentityDocumentType.RESIDENT_ID, "110105194912310037")));
+        assertThat(corrected.name()).isEqualTo("张珊");
+        assertThat(store.findByIdNumber("testregion", "110105194912310037")).get().extracting(StoredCandidate::id).isEqualTo(first.id());
+        assertThat(store.findByIdNumber("testregion", "11010519491231002X")).isEmpty();
     }
 }

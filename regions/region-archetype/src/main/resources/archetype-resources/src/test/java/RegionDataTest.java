@@ -50,4 +50,22 @@ class RegionDataTest {
             assertThat(deadlines.scorePublication()).isAfter(s.sessions().get(0).date());
         }
     }
+
+    @Test
+    void everySessionHasAnIdAndTheTimetableNamesCatalogueCourses() throws Exception {
+        RegionData data = RegionDataReader.readDirectory("${regionCode}", DATA);
+        java.util.Set<String> courses = new java.util.HashSet<>();
+        data.catalogue().courses().forEach(c -> courses.add(c.code()));
+        for (Sitting s : data.sittings()) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            java.util.Set<String> examined = new java.util.HashSet<>();
+            for (org.kaowu.api.rules.ExamSession session : s.sessions()) {
+                assertThat(ids.add(session.id())).as("session id %s unique in %s", session.id(), s.code()).isTrue();
+                for (String c : session.courses()) {
+                    assertThat(courses).as("sitting %s session %s", s.code(), session.id()).contains(c);
+                    assertThat(examined.add(c)).as("course %s in one session of %s", c, s.code()).isTrue();
+                }
+            }
+        }
+    }
 }

@@ -60,6 +60,20 @@ class XinjiangDataTest {
     }
 
     @Test
+    void everySittingHasASampleTimetableOfOneSessionPerCourse() {
+        for (Sitting s : data.sittings()) {
+            assertThat(s.sample()).as("%s timetable is sample data", s.code()).isTrue();
+            assertThat(s.sessions()).as(s.code()).allSatisfy(x -> assertThat(x.courses()).isNotEmpty());
+        }
+        Sitting april = data.sittings().stream().filter(s -> s.code().equals("2019-04")).findFirst().orElseThrow();
+        assertThat(april.sessions()).extracting(ExamSession::id).containsExactly("2019-04-13-am", "2019-04-13-pm", "2019-04-14-am", "2019-04-14-pm");
+        assertThat(april.sessionOf("03708")).map(ExamSession::id).hasValue("2019-04-13-am");
+        // the thesis is not a written exam: no session examines it
+        assertThat(april.sessionOf("06999")).isEmpty();
+        assertThat(data.catalogue().majors()).filteredOn(m -> m.groupOnly()).extracting(m -> m.code()).containsExactly("120206");
+    }
+
+    @Test
     void enrollmentWindowsOpenAtNoonAndCloseAtSixOnTheSeedDates() {
         assertThat(at("2019-02-20T11:59").enrollmentOpenFor()).isEmpty();
         assertThat(at("2019-02-20T11:59").nextEnrollmentOpens()).hasValue(LocalDateTime.parse("2019-02-20T12:00"));

@@ -1,0 +1,203 @@
+package org.kaowu.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kaowu.api.Enrollment;
+import org.kaowu.api.EnrollmentPrice;
+import org.kaowu.api.EnrollmentStatus;
+import org.kaowu.api.EnrollmentStep;
+import org.kaowu.api.ErrorCode;
+import org.kaowu.api.IdentityDocumentType;
+import org.kaowu.api.KaowuException;
+import org.kaowu.api.PaymentMethod;
+import org.kaowu.api.RegistrationStatus;
+import org.kaowu.store.EnrollmentStore;
+import org.kaowu.store.NewCandidate;
+import org.kaowu.store.StoredCandidate;
+
+/**
+ * The enrollment tables on real Derby and PostgreSQL: one enrollment per candidate and sitting under
+ * parallel inserts (the constraint decides, not a check before insert), one course per session, and the
+ * lock for payment as one conditional update that exactly one of many parallel calls wins.
+ */
+class EnrollmentStoreTest {
+    private static final Instant T0 = Instant.parse("2019-02-20T06:00:00Z");
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static java.util.stream.Stream<CandidateStoreTest.Db> databases() throws Exception {
+        org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
+        derby.setDatabaseName("memory:enrollment" + UUID.randomUUID());
+        derby.setCreateDatabase("create");
+        return java.util.stream.Stream.of(new CandidateStoreTest.Db("derby", derby, false),
+                new CandidateStoreTest.Db("postgresql", postgres.newDatabase(), true));
+    }
+
+    private record Stores(JpaCandidateStore candidates, JpaEnrollmentStore enrollments) {
+    }
+
+    private static Stores stores(CandidateStoreTest.Db db) throws Exception {
+        PersonalData data = PersonalData.generate();
+        SchemaMigrations.of(EnrollmentStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
+        EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
+        Transactions tx = new Transactions(emf);
+        return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaEnrollmentStore(tx));
+    }
+
+    private static StoredCandidate candidate(Stores s, String idNumber) {
+        return s.candidates().register(new NewCandidate("testregion", "张三", IdentityDocumentType.RESIDENT_ID, idNumber, "13800138000",
+                Optional.empty(), "$2y$10$hash", RegistrationStatus.REGISTERED, "000001", "org.example.region", "1.0.0",
+                T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("zh"), java.util.Set.of()),
+                seq -> Optional.empty());
+    }
+
+    private static Enrollment draft(UUID candidate, String sitting) {
+        return new Enrollment(UUID.randomUUID(), "testregion", candidate, sitting, EnrollmentStatus.DRAFT, EnrollmentStep.MAJORS, List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), T0, T0);
+    }
+
+    private static Enrollment ready(Enrollment e) {
+        return new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAY, List.of("120202"),
+                List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "03709", "2019-04-13-pm")),
+                Optional.of("6501"), Optional.of(PaymentMethod.ONLINE), Optional.empty(), T0, T0.plusSeconds(60));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void oneEnrollmentPerSittingUnderParallelInserts(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        int n = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Callable<Object> call = () -> {
+                    start.await();
+                    try {
+                        return s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+                    } catch (KaowuException e) {
+                        return e.code();
+                    }
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            int created = 0;
+            int refused = 0;
+            for (Future<Object> f : results) {
+                Object r = f.get();
+                if (r instanceof Enrollment) {
+                    created++;
+                } else {
+                    assertThat(r).isEqualTo(ErrorCode.ALREADY_ENROLLED);
+                    refused++;
+                }
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(refused).isEqualTo(n - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.enrollments().enrollments("testregion", candidate)).hasSize(1);
+        // Another sitting is another enrollment.
+        assertThat(s.enrollments().createEnrollment(draft(candidate, "2019-10")).sitting()).isEqualTo("2019-10");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void choicesAreSavedWhileDraftAndOneCoursePerSession(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        Enrollment e = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+        Enrollment saved = s.enrollments().saveDraft(ready(e));
+        assertThat(saved.majors()).containsExactly("120202");
+        assertThat(saved.lines()).extracting(Enrollment.Line::course).containsExactly("03708", "03709");
+        assertThat(saved.examArea()).contains("6501");
+        assertThat(saved.next()).isEqualTo(EnrollmentStep.PAY);
+
+        Enrollment clash = new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.EXAM_AREA, List.of("120202"),
+                List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "00041", "2019-04-13-am")),
+                Optional.empty(), Optional.empty(), Optional.empty(), T0, T0.plusSeconds(90));
+        assertThatThrownBy(() -> s.enrollments().saveDraft(clash)).isInstanceOfSatisfying(KaowuException.class,
+                x -> assertThat(x.code()).isEqualTo(ErrorCode.SESSION_CONFLICT));
+        assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(saved);
+        assertThat(s.enrollments().findEnrollment("otherregion", e.id())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void exactlyOneParallelLockForPaymentWinsAndTheLockedEnrollmentIsNeverChanged(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        Enrollment e = s.enrollments().saveDraft(ready(s.enrollments().createEnrollment(draft(candidate, "2019-04"))));
+        EnrollmentPrice price = new EnrollmentPrice(new BigDecimal("60.00"), "CNY", "org.kaowu.regions.testregion 1.0.0");
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return s.enrollments().lockForPayment("testregion", e.id(), price, T0.plusSeconds(120));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> f : results) {
+                won += f.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Enrollment locked = s.enrollments().findEnrollment("testregion", e.id()).orElseThrow();
+        assertThat(locked.status()).isEqualTo(EnrollmentStatus.AWAITING_PAYMENT);
+        assertThat(locked.price()).contains(price);
+        assertThatThrownBy(() -> s.enrollments().saveDraft(ready(e))).isInstanceOfSatisfying(KaowuException.class,
+                x -> assertThat(x.code()).isEqualTo(ErrorCode.ENROLLMENT_LOCKED));
+        assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(locked);
+
+        assertThat(s.enrollments().changeStatus("testregion", e.id(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, T0)).isTrue();
+        assertThat(s.enrollments().changeStatus("testregion", e.id(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, T0)).isFalse();
+        List<EnrollmentStore.EnrollmentLineRow> rows = s.enrollments().enrollmentLines("testregion", "2019-04");
+        assertThat(rows).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(EnrollmentStatus.PAID);
+            assertThat(r.amount()).contains(new BigDecimal("60.00"));
+            assertThat(r.office()).isEqualTo("000001");
+            assertThat(r.lines()).isEqualTo(2);
+        });
+    }
+}
