@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -383,10 +384,10 @@ public class AccountsIT {
     public void anAssistanceUnitConfirmsItsOwnCandidatesOnly() throws Exception {
         String id = IdNumbers.next();
         Map<String, Object> body = registration("柳永", id, "unit" + id.substring(10, 17) + "@example.cn", null);
-        body.put("assistanceUnit", "HB-UNIT-7");
+        body.put("assistanceUnit", "420106-ZX01");
         String candidate = register("hubei", body).path("id").asText();
-        String ownUnit = staff("hb-unit-7", "ASSISTANCE_UNIT", "hubei", "HB-UNIT-7");
-        String otherUnit = staff("hb-unit-8", "ASSISTANCE_UNIT", "hubei", "HB-UNIT-8");
+        String ownUnit = staff("hb-unit-7", "ASSISTANCE_UNIT", "hubei", "420106-ZX01");
+        String otherUnit = staff("hb-unit-8", "ASSISTANCE_UNIT", "hubei", "420111-ZX01");
         String path = "/api/v1/regions/hubei/office/candidates/" + candidate + "/confirmation";
         assertProblem(http.bearer("POST", path, otherUnit, Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))), 403, "FORBIDDEN");
         assertProblem(http.bearer("POST", path, ownUnit, Map.of("method", "ON_SITE", "photo", jpeg(null))), 403, "FORBIDDEN");
@@ -394,14 +395,40 @@ public class AccountsIT {
         JsonNode confirmed = http.bearer("POST", path, ownUnit, Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))).json();
         assertEquals("ASSISTANCE_UNIT", confirmed.path("confirmationMethod").asText());
         assertEquals(12, confirmed.path("ticketNumber").asText().length());
-        // Xinjiang offers no confirmation by assistance units
-        String xjUnit = staff("xj-unit-1", "ASSISTANCE_UNIT", "xinjiang", "XJ-UNIT-1");
+        // Xinjiang has group enrollment points, but offers no confirmation by them
+        String xjUnit = staff("xj-unit-1", "ASSISTANCE_UNIT", "xinjiang", "650102-JT01");
         String xjId = IdNumbers.next();
         Map<String, Object> xjBody = registration("热合曼", xjId, null, "650102");
-        xjBody.put("assistanceUnit", "XJ-UNIT-1");
+        xjBody.put("assistanceUnit", "650102-JT01");
         String xjCandidate = register("xinjiang", xjBody).path("id").asText();
         assertProblem(http.bearer("POST", "/api/v1/regions/xinjiang/office/candidates/" + xjCandidate + "/confirmation", xjUnit,
                 Map.of("method", "ASSISTANCE_UNIT", "photo", jpeg(null))), 400, "NOT_OFFERED");
+    }
+
+    @Test
+    public void aUnitTheRegionDoesNotListIsRefusedForCandidatesAndStaff() {
+        // the region lists its units, so a candidate can choose one
+        JsonNode units = http.get("/api/v1/regions/hubei").json().path("assistanceUnits");
+        assertEquals("420106-ZX01", units.get(0).path("code").asText());
+        assertEquals("420106", units.get(0).path("office").asText());
+        // before: the candidate was registered under a unit no staff account could ever see
+        String id = IdNumbers.next();
+        Map<String, Object> body = registration("晏殊", id, "nounit" + id.substring(10, 17) + "@example.cn", null);
+        body.put("assistanceUnit", "HB-UNIT-9");
+        Http.Answer refused = http.postJson("/api/v1/regions/hubei/candidates", body);
+        assertProblem(refused, 400, "ASSISTANCE_UNIT_NOT_FOUND");
+        assertEquals("assistanceUnit", refused.json().path("field").asText());
+        body.put("assistanceUnit", "420502-ZX01");
+        assertEquals("PRE_REGISTERED", register("hubei", body).path("status").asText());
+        // a unit of another region is unknown here too
+        String admin = http.staffLogin("hubei", "platform-admin", ADMIN_PASSWORD);
+        for (String unit : List.of("HB-UNIT-9", "650102-JT01")) {
+            Http.Answer staff = http.bearer("POST", "/api/v1/regions/hubei/staff", admin,
+                    Map.of("username", "unit-" + unit.toLowerCase(java.util.Locale.ROOT), "password", "Office-Desk-2026",
+                            "role", "ASSISTANCE_UNIT", "office", unit));
+            assertProblem(staff, 400, "ASSISTANCE_UNIT_NOT_FOUND");
+            assertEquals("office", staff.json().path("field").asText());
+        }
     }
 
     @Test

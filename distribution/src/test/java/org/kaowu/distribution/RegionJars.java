@@ -22,12 +22,17 @@ final class RegionJars {
      * applied to the named entries (e.g. "kaowu-region/calendar.json").
      */
     static byte[] derive(byte[] jar, String code, String bsn, Map<String, UnaryOperator<String>> edits) throws IOException {
+        return derive(jar, code, bsn, "1.0.0", edits);
+    }
+
+    /** Like {@link #derive(byte[], String, String, Map)}, as Bundle-Version {@code version}. */
+    static byte[] derive(byte[] jar, String code, String bsn, String version, Map<String, UnaryOperator<String>> edits) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());
             String oldCode = manifest.getMainAttributes().getValue("Kaowu-Region");
             manifest.getMainAttributes().put(new Attributes.Name("Bundle-SymbolicName"), bsn);
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), "1.0.0");
+            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
             manifest.getMainAttributes().put(new Attributes.Name("Kaowu-Region"), code);
             try (JarOutputStream o = new JarOutputStream(out, manifest)) {
                 for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {

@@ -78,6 +78,16 @@ public class RegionKitIT {
                 "idNumber", IdNumbers.next(), "mobile", "13700000000", "password", "Kit-Region-2027"));
         assertEquals(created.toString(), 201, created.status());
         assertEquals(12, created.json().path("ticketNumber").asText().length());
+        // the generated region's assistance-units.json is served: its unit is known, any other refused
+        Map<String, Object> viaUnit = new java.util.HashMap<>(Map.of("name", "样例", "idType", "RESIDENT_ID", "idNumber", IdNumbers.next(),
+                "mobile", "13700000001", "password", "Kit-Region-2027", "assistanceUnit", "990102-ZX01"));
+        Http.Answer unit = http.postJson("/api/v1/regions/kitland/candidates", viaUnit);
+        assertEquals(unit.toString(), 201, unit.status());
+        viaUnit.put("idNumber", IdNumbers.next());
+        viaUnit.put("assistanceUnit", "990102-ZX02");
+        Http.Answer unknown = http.postJson("/api/v1/regions/kitland/candidates", viaUnit);
+        assertEquals(unknown.toString(), 400, unknown.status());
+        assertEquals("ASSISTANCE_UNIT_NOT_FOUND", unknown.json().path("code").asText());
     }
 
     /** Runs Maven in {@code dir} with the build's local repository; fails with its output if it fails. */

@@ -23,6 +23,8 @@ public enum ErrorCode {
     REGION_UNAVAILABLE,
     /** No office with that code in the region. */
     OFFICE_NOT_FOUND,
+    /** No assistance unit with that code in the region (its assistance-units.json). */
+    ASSISTANCE_UNIT_NOT_FOUND,
     /** The identity document number is already registered in this region. */
     CANDIDATE_ALREADY_REGISTERED,
     /** No such candidate. */

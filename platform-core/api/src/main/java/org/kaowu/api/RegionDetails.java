@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.CalendarStatus;
 import org.kaowu.api.rules.ConfirmationMethod;
 import org.kaowu.api.rules.CourseCatalogue;
@@ -39,6 +40,7 @@ public record RegionDetails(
         TicketNumberStructure ticketNumber,
         List<ExamArea> examAreas,
         List<ExamLanguage> examLanguages,
+        List<AssistanceUnit> assistanceUnits,
         Map<String, LocalizedText> messages,
         Flow registration,
         List<ConfirmationMethod> identityConfirmation,
@@ -55,6 +57,7 @@ public record RegionDetails(
         offices = List.copyOf(offices);
         examAreas = List.copyOf(examAreas);
         examLanguages = List.copyOf(examLanguages);
+        assistanceUnits = List.copyOf(assistanceUnits);
         messages = Map.copyOf(messages);
         identityConfirmation = List.copyOf(identityConfirmation);
         providers = Map.copyOf(providers);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
+import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.ConfirmationMethod;
 import org.kaowu.api.rules.CourseCatalogue;
 import org.kaowu.api.rules.DailyLock;
@@ -23,7 +24,11 @@ import org.kaowu.api.rules.ScoreValidity;
 import org.kaowu.api.rules.Sitting;
 import org.kaowu.api.rules.WorkingDays;
 
-/** Everything one region's data files say, checked within and across files. */
+/**
+ * Everything one region's data files say, checked within and across files. {@code assistanceUnits} is empty
+ * when the region has no assistance-units.json; {@code sampleSittings} holds the codes of the sittings whose
+ * dates are examples rather than the authority's (calendar.json's {@code sampleSittings}).
+ */
 public record RegionData(
         String code,
         LocalizedText names,
@@ -47,5 +52,7 @@ public record RegionData(
         PhotoRequirements photo,
         CourseCatalogue catalogue,
         Map<String, LocalizedText> messages,
-        Optional<TicketPattern> ticketNumber) {
+        Optional<TicketPattern> ticketNumber,
+        List<AssistanceUnit> assistanceUnits,
+        Set<String> sampleSittings) {
 }

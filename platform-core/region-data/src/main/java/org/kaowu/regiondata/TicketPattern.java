@@ -11,10 +11,12 @@ import org.kaowu.api.TicketSequence;
  * A ticket-number format described by data ({@code ticket-number.json}): fixed-width parts taken from the
  * year, the registration office, a gap-free sequence, a literal, or a Luhn check digit over the digits
  * before it. A region whose numbers need code supplies its own {@link org.kaowu.spi.TicketNumberFormat}
- * service instead.
+ * service instead. {@code sample} (optional, never null once read) marks a layout that is an example rather than the
+ * authority's rules.
  */
-public record TicketPattern(List<Part> parts, Scope sequenceScope) {
+public record TicketPattern(List<Part> parts, Scope sequenceScope, Boolean sample) {
     public TicketPattern {
+        sample = Boolean.TRUE.equals(sample); // optional in the file: absent is not sample
         if (parts == null || parts.isEmpty() || parts.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("parts must list at least one part");
         }

@@ -155,9 +155,137 @@ class RegionDataReaderTest {
     }
 
     @Test
+    void aDataFileWithThreeErrorsReportsThree() throws IOException {
+        // two windows of two sittings and a fee: before, only the first was named
+        edit("calendar.json", "\"closes\": \"2026-03-06T17:00\"", "\"closes\": \"2026-02-27T17:00\"");
+        edit("calendar.json", "\"closes\": \"2026-09-01T17:00\"", "\"closes\": \"2026-08-01T17:00\"");
+        edit("fees.json", "\"amount\": 43.0", "\"amount\": -43.0");
+        int first = lineOf("calendar.json", "2026-02-27T17:00");
+        int second = lineOf("calendar.json", "2026-08-01T17:00");
+        int fee = lineOf("fees.json", "-43.0");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .isInstanceOfSatisfying(RegionDataException.class, e -> {
+                    assertThat(e.problems()).hasSize(3);
+                    RegionDataException.Problem a = e.problems().get(0);
+                    RegionDataException.Problem b = e.problems().get(1);
+                    RegionDataException.Problem c = e.problems().get(2);
+                    assertThat(a.file()).isEqualTo("kaowu-region/calendar.json");
+                    assertThat(a.line()).isBetween(first, first + 1);
+                    assertThat(a.column()).isPositive();
+                    assertThat(a.path()).isEqualTo("sittings[0].enrollment[0]");
+                    assertThat(a.problem()).contains("closes (2026-02-27T17:00) before it opens");
+                    assertThat(b.file()).isEqualTo("kaowu-region/calendar.json");
+                    assertThat(b.line()).isBetween(second, second + 1);
+                    assertThat(b.path()).isEqualTo("sittings[1].enrollment[0]");
+                    assertThat(b.problem()).contains("closes (2026-08-01T17:00) before it opens");
+                    assertThat(c.file()).isEqualTo("kaowu-region/fees.json");
+                    assertThat(c.line()).isBetween(fee, fee + 2);
+                    assertThat(c.path()).startsWith("fees[0]");
+                    assertThat(c.problem()).contains("fee per-course amount -43.0 must be 0 or more");
+                    assertThat(e.getMessage()).startsWith("3 problems: 1) kaowu-region/calendar.json line ")
+                            .contains("; 2) kaowu-region/calendar.json line ").contains("; 3) kaowu-region/fees.json line ");
+                });
+    }
+
+    @Test
     void twoSessionsWithOneIdAreRefused() throws IOException {
         edit("calendar.json", "\"id\": \"2026-04-11-pm\"", "\"id\": \"2026-04-11-am\"");
         assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
                 .hasMessageContaining("kaowu-region/calendar.json line ").hasMessageContaining("session id '2026-04-11-am' appears twice");
+    }
+
+    @Test
+    void problemsAcrossFilesAreAllReported() throws IOException {
+        edit("exam-areas.json", "\"office\": \"500104\"", "\"office\": \"509999\"");
+        Files.delete(dir.resolve("policies.json"));
+        edit("catalogue.json", "\"sample\": true,", "\"sample\": true,,");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .isInstanceOfSatisfying(RegionDataException.class, e -> assertThat(e.messages()).satisfiesExactly(
+                        m -> assertThat(m).contains("exam-areas.json line").contains("names office 509999"),
+                        m -> assertThat(m).isEqualTo("kaowu-region/policies.json: the file is missing"),
+                        m -> assertThat(m).startsWith("kaowu-region/catalogue.json line 2")));
+    }
+
+    @Test
+    void confirmationMethodsWithoutAConfirmationStepAreRefused() throws IOException {
+        // the testland flow has no IDENTITY_CONFIRMATION step
+        edit("registration.json", "\"confirmation\": []", """
+                "confirmation": [{"kind": "ON_SITE", "names": {"en": "On site"}, "requires": ["id-card"], "appliesWhen": {"en": "always"}}]""");
+        int line = lineOf("registration.json", "\"confirmation\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/registration.json line " + line + ": confirmation offers [ON_SITE], but no step of the flow is an "
+                        + "IDENTITY_CONFIRMATION: add the step where candidates are confirmed, or list no method");
+    }
+
+    @Test
+    void aConfirmationStepWhoseMethodIsNotOfferedIsRefused() throws Exception {
+        edit("registration.json", "      }\n    ],\n    \"returningCandidates\"", """
+                      },
+                      {"code": "on-site", "kind": "IDENTITY_CONFIRMATION", "names": {"en": "On site"}, "actor": "OFFICE",
+                       "requiredFields": ["photo"], "statusAfter": "REGISTERED"}
+                    ],
+                    "returningCandidates\"""");
+        edit("registration.json", "\"confirmation\": []", """
+                "confirmation": [{"kind": "ONLINE", "names": {"en": "Online"}, "requires": ["face-check"], "appliesWhen": {"en": "always"}}]""");
+        int line = lineOf("registration.json", "\"on-site\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/registration.json line " + line + ": step on-site is an IDENTITY_CONFIRMATION by the OFFICE, "
+                        + "which needs the confirmation method ON_SITE, but confirmation offers [ONLINE]");
+        edit("registration.json", "\"kind\": \"ONLINE\"", "\"kind\": \"ON_SITE\"");
+        assertThat(RegionDataReader.readDirectory("testland", dir).confirmation()).hasSize(1);
+    }
+
+    @Test
+    void assistanceUnitsAreReadAndMustNameAnOffice() throws Exception {
+        Files.writeString(dir.resolve("assistance-units.json"), """
+                {
+                  "assistanceUnits": [
+                    {"code": "lake-college", "names": {"en": "Lake College"}, "office": "500101"},
+                    {"code": "hill-school", "names": {"en": "Hill School"}, "office": "509999"},
+                    {"code": "bad code", "names": {"en": "Bad"}, "office": "500101"}
+                  ]
+                }
+                """);
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageStartingWith("kaowu-region/assistance-units.json line 5, column ")
+                .hasMessageContaining("(assistanceUnits[2])").hasMessageContaining("assistance unit code 'bad code' must be 1 to 32");
+        edit("assistance-units.json", "bad code", "river-school");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/assistance-units.json line 4: assistance unit hill-school names office 509999, which offices.json "
+                        + "does not list");
+        edit("assistance-units.json", "509999", "500102");
+        RegionData data = RegionDataReader.readDirectory("testland", dir);
+        assertThat(data.assistanceUnits()).extracting(u -> u.code()).containsExactly("lake-college", "hill-school", "river-school");
+    }
+
+    @Test
+    void theDigestChangesWithAnyByteOfTheData() throws Exception {
+        String before = RegionDataReader.digest(entries());
+        assertThat(before).hasSize(64).isEqualTo(RegionDataReader.digest(entries()));
+        edit("fees.json", "\"amount\": 43.0", "\"amount\": 44.0");
+        assertThat(RegionDataReader.digest(entries())).isNotEqualTo(before);
+    }
+
+    @Test
+    void sampleSittingsMustBeSittingsOfTheCalendar() throws Exception {
+        String text = Files.readString(dir.resolve("calendar.json"));
+        int end = text.lastIndexOf('}');
+        Files.writeString(dir.resolve("calendar.json"), text.substring(0, end) + ",\n  \"sampleSittings\": [\"2026-10\", \"2027-04\"]\n}\n");
+        int line = lineOf("calendar.json", "\"2027-04\"");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessage("kaowu-region/calendar.json line " + line + ": sampleSittings names sitting 2027-04, which sittings does not list");
+        edit("calendar.json", ", \"2027-04\"]", "]");
+        assertThat(RegionDataReader.readDirectory("testland", dir).sampleSittings()).containsExactly("2026-10");
+    }
+
+    private java.util.function.Function<String, java.net.URL> entries() {
+        return name -> {
+            Path f = dir.resolve(name.substring(RegionDataReader.FOLDER.length() + 1));
+            try {
+                return Files.isRegularFile(f) ? f.toUri().toURL() : null;
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.kaowu.spi;
 
 import java.util.List;
+import java.util.Set;
 
 import org.kaowu.api.rules.DailyLock;
 import org.kaowu.api.rules.ScoreDeadlines;
@@ -24,4 +25,9 @@ public interface ExamCalendar {
     WorkingDays workingDays();
 
     ScoreDeadlines deadlines();
+
+    /** The codes of the sittings whose dates are sample data, not the authority's published ones. None by default. */
+    default Set<String> sampleSittings() {
+        return Set.of();
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
+import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.ExamArea;
 import org.kaowu.api.rules.ExamLanguage;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -49,4 +50,12 @@ public interface RegionProfile {
 
     /** The region's own texts shown to candidates, by key (e.g. "registration.pendingReview"). */
     Map<String, LocalizedText> messages();
+
+    /**
+     * The assistance units (助学单位) candidates may register through, each attached to one of
+     * {@link #offices()}; a registration or staff account naming another unit is refused. None by default.
+     */
+    default List<AssistanceUnit> assistanceUnits() {
+        return List.of();
+    }
 }

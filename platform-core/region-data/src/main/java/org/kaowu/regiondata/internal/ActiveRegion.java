@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import org.kaowu.regiondata.RegionData;
 import org.kaowu.spi.Catalogue;
@@ -39,14 +40,17 @@ final class ActiveRegion {
 
     private final Bundle bundle;
     private final RegionData data;
+    /** The version whose data are served, when not the bundle's own (a refused update). */
+    private final Optional<String> dataVersion;
     private final String pid;
     private final List<ServiceRegistration<?>> services = new ArrayList<>();
     private ServiceRegistration<?> configuration;
     private boolean closed;
 
-    ActiveRegion(Bundle bundle, RegionData data) {
+    ActiveRegion(Bundle bundle, RegionData data, Optional<String> dataVersion) {
         this.bundle = bundle;
         this.data = data;
+        this.dataVersion = dataVersion;
         this.pid = PID_PREFIX + data.code();
     }
 
@@ -75,7 +79,7 @@ final class ActiveRegion {
             return;
         }
         register(effective);
-        LOG.info("Region {} served from the data of {} {}{}", data.code(), bundle.getSymbolicName(), bundle.getVersion(),
+        LOG.info("Region {} served from the data of {} {}{}", data.code(), bundle.getSymbolicName(), dataVersion.orElse(bundle.getVersion().toString()),
                 properties == null ? "" : " with the overrides of " + pid);
     }
 
@@ -90,6 +94,7 @@ final class ActiveRegion {
         BundleContext context = bundle.getBundleContext();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RegionProperties.REGION, d.code());
+        dataVersion.ifPresent(v -> props.put(RegionProperties.DATA_VERSION, v));
         // The profile goes last: a region appears when it is complete.
         add(context, RegistrationFlow.class, () -> d.flow(), props);
         add(context, IdentityConfirmation.class, () -> d.confirmation(), props);

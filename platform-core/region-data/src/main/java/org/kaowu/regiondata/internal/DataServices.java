@@ -10,6 +10,7 @@ import org.kaowu.api.LocalizedText;
 import org.kaowu.api.Office;
 import org.kaowu.api.TicketNumberStructure;
 import org.kaowu.api.TicketSequence;
+import org.kaowu.api.rules.AssistanceUnit;
 import org.kaowu.api.rules.DailyLock;
 import org.kaowu.api.rules.ExamArea;
 import org.kaowu.api.rules.ExamLanguage;
@@ -83,6 +84,11 @@ final class DataServices {
         public Map<String, LocalizedText> messages() {
             return d.messages();
         }
+
+        @Override
+        public List<AssistanceUnit> assistanceUnits() {
+            return d.assistanceUnits();
+        }
     }
 
     record Calendar(RegionData d) implements ExamCalendar {
@@ -104,6 +110,11 @@ final class DataServices {
         @Override
         public ScoreDeadlines deadlines() {
             return d.deadlines();
+        }
+
+        @Override
+        public Set<String> sampleSittings() {
+            return d.sampleSittings();
         }
     }
 

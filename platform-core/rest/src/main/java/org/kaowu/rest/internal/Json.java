@@ -59,6 +59,8 @@ final class Json {
         m.put("offices", r.offices().stream().map(Json::office).toList());
         m.put("examAreas", r.examAreas().stream().map(a -> map("code", a.code(), "names", names(a.names()), "office", a.office())).toList());
         m.put("examLanguages", r.examLanguages().stream().map(l -> map("code", l.code(), "names", names(l.names()))).toList());
+        m.put("assistanceUnits", r.assistanceUnits().stream().map(u -> map("code", u.code(), "names", names(u.names()), "office", u.office()))
+                .toList());
         m.put("ticketNumber", ticketNumber(r.ticketNumber()));
         m.put("registration", registration(r.registration()));
         m.put("identityConfirmation", r.identityConfirmation().stream().map(c -> map("kind", c.kind().name(), "names", names(c.names()),

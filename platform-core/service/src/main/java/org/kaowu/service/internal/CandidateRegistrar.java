@@ -99,7 +99,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
 
         Optional<String> question = r.securityQuestion().map(q -> RegistrationRules.required(q, "securityQuestion", 200));
         Optional<String> answerHash = securityAnswerHash(question, r.securityAnswer());
-        Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> RegistrationRules.required(u, "assistanceUnit", 32));
+        Optional<String> unit = r.assistanceUnit().filter(u -> !u.isBlank()).map(u -> assistanceUnit(profile, u));
 
         String hash = passwords.hash(r.password());
         Arrays.fill(r.password(), '\0');
@@ -274,6 +274,15 @@ public final class CandidateRegistrar implements CandidateRegistry {
 
     private LiveRegion region(String code) {
         return regions.live(code).orElseThrow(() -> new KaowuException(ErrorCode.REGION_NOT_FOUND, "No region " + code + " is installed"));
+    }
+
+    /** One of the region's assistance units: a unit it does not list would strand the candidate, whom no unit's staff could see. */
+    private static String assistanceUnit(RegionProfile profile, String requested) {
+        String code = RegistrationRules.required(requested, "assistanceUnit", 32);
+        if (profile.assistanceUnits().stream().noneMatch(u -> u.code().equals(code))) {
+            throw new KaowuException(ErrorCode.ASSISTANCE_UNIT_NOT_FOUND, "assistanceUnit", "No assistance unit " + code + " in this region");
+        }
+        return code;
     }
 
     private static String registrationOffice(RegionProfile profile, Optional<String> requested) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.kaowu.api.HealthReport;
 import org.kaowu.api.PlatformHealth;
+import org.kaowu.api.RegionRefusals;
 import org.kaowu.store.CandidateStore;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,7 +17,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * UP when every installed bundle is active (fragments resolved) and the database store is offered.
+ * UP when every installed bundle is active (fragments resolved), the database store is offered, and the
+ * region extender has read every started region bundle (regions are served only once the database is
+ * ready, a moment after their bundles start; an unread one is listed among those not active).
  */
 @Component
 public final class Health implements PlatformHealth {
@@ -24,6 +27,9 @@ public final class Health implements PlatformHealth {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CandidateStore store;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RegionRefusals regions;
 
     @Activate
     public Health(BundleContext context) {
@@ -41,9 +47,12 @@ public final class Health implements PlatformHealth {
                 notActive.add(b.getSymbolicName());
             }
         }
+        int active = bundles.length - notActive.size();
+        RegionRefusals r = regions;
+        notActive.addAll(r == null ? List.of("org.kaowu.region-data") : r.unread());
         CandidateStore s = store;
         boolean up = notActive.isEmpty() && s != null;
         return new HealthReport(up ? HealthReport.Status.UP : HealthReport.Status.DOWN,
-                bundles.length - notActive.size(), bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct());
+                active, bundles.length, notActive, s == null ? "unavailable" : s.databaseProduct());
     }
 }

@@ -161,8 +161,8 @@ public final class OfficeDeskService implements OfficeDesk {
                     if (r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.level() == level)) {
                         throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No " + level + " office " + code + " in " + r.code());
                     }
-                } else if (!code.matches("[A-Za-z0-9-]{1,32}")) {
-                    throw new KaowuException(ErrorCode.VALIDATION_FAILED, "office", "An assistance-unit code is 1 to 32 letters, digits or '-'");
+                } else if (r.profile().assistanceUnits().stream().noneMatch(u -> u.code().equals(code))) {
+                    throw new KaowuException(ErrorCode.ASSISTANCE_UNIT_NOT_FOUND, "office", "No assistance unit " + code + " in " + r.code());
                 }
                 office = Optional.of(code);
             }

@@ -78,7 +78,10 @@ public final class Regions implements RegionDirectory {
     private record Bound(Object service, String region, String bundle, String bundleVersion, int ranking, long id) {
         static Bound of(ServiceReference<?> ref, Object service) {
             Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-            return new Bound(service, Regions.region(ref), ref.getBundle().getSymbolicName(), ref.getBundle().getVersion().toString(),
+            // A region that refused an update keeps serving the data of the version before it, and names that version.
+            Object dataVersion = ref.getProperty(RegionProperties.DATA_VERSION);
+            String version = dataVersion instanceof String v && !v.isBlank() ? v : ref.getBundle().getVersion().toString();
+            return new Bound(service, Regions.region(ref), ref.getBundle().getSymbolicName(), version,
                     ranking instanceof Integer i ? i : 0, (Long) ref.getProperty(Constants.SERVICE_ID));
         }
     }
@@ -304,7 +307,7 @@ public final class Regions implements RegionDirectory {
                 .map(s -> SittingDeadlines.of(s, c.deadlines(), c.workingDays())).toList();
         return new RegionDetails(r.code(), p.names(), r.bundle(), r.bundleVersion(), p.timeZone().getId(), p.locales(),
                 p.identityDocuments(), p.emailRequired(), p.offices(), p.defaultRegistrationOffice(), r.ticketNumbers().structure(),
-                p.examAreas(), p.examLanguages(), p.messages(), r.flow().flow(), r.confirmation().methods(), r.recovery().recovery(),
+                p.examAreas(), p.examLanguages(), p.assistanceUnits(), p.messages(), r.flow().flow(), r.confirmation().methods(), r.recovery().recovery(),
                 new RegionDetails.Calendar(c.sittings(), c.dailyLocks(), c.workingDays(), c.deadlines(), deadlines, status(r, clock)),
                 r.fees().fees(), r.scoreValidity().validity(), r.photo().requirements(), r.catalogue().catalogue(), r.providers());
     }

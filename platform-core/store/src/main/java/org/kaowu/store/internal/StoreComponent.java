@@ -3,6 +3,8 @@ package org.kaowu.store.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.kaowu.api.RegionReleases;
 import org.kaowu.api.TicketSequence;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.store.AccountStore;
@@ -37,6 +40,8 @@ import org.kaowu.store.NewCandidate;
 import org.kaowu.store.StoredCandidate;
 import org.kaowu.store.TicketIssuer;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,7 +55,7 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Opens the configured database (configuration {@value DatabaseConfig#PID}, conf/org.kaowu.store.cfg in
  * the distribution), applies pending schema migrations and offers the
- * {@link CandidateStore}. If the database cannot be opened or migrated the component does not
+ * {@link CandidateStore}, the {@link AccountStore} and, once all that is done, the {@link RegionReleases}. If the database cannot be opened or migrated the component does not
  * activate, no store is offered and the platform reports itself DOWN.
  */
 // immediate: open and migrate the database when the bundle starts, not at the first request.
@@ -70,6 +75,12 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     private final JpaCandidateStore store;
     private final JpaAccountStore accounts;
     private final JpaEnrollmentStore enrollments;
+    /**
+     * RegionReleases, registered by hand once the database is migrated rather than by DS: DS registers an
+     * immediate component's services before its constructor has run, and the region extender, which needs
+     * this service to activate, would wait on the migrations (and give up after SCR's lock timeout).
+     */
+    private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
 
     @Activate
@@ -121,6 +132,9 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             store = new JpaCandidateStore(transactions, product, personalData);
             accounts = new JpaAccountStore(transactions, personalData);
             enrollments = new JpaEnrollmentStore(transactions);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
+            releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
@@ -143,6 +157,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
 
     @Deactivate
     void deactivate() {
+        try {
+            releases.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework withdrew it first
+        }
         emf.close();
         close(dataSource);
     }

@@ -98,9 +98,10 @@ class CandidateStoreTest {
     @MethodSource("databases")
     void migrationsApplyOnceAndAreRecorded(Db db) throws Exception {
         SchemaMigrations migrations = SchemaMigrations.of(getClass().getClassLoader(), PersonalData.generate());
-        assertThat(migrations.migrate(db.dataSource())).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 11, 12);
+        List<Integer> shipped = SchemaMigrationsTest.shipped();
+        assertThat(migrations.migrate(db.dataSource())).isEqualTo(shipped);
         assertThat(migrations.migrate(db.dataSource())).isEmpty();
-        assertThat(migrations.currentVersion(db.dataSource())).isEqualTo(12);
+        assertThat(migrations.currentVersion(db.dataSource())).isEqualTo(shipped.get(shipped.size() - 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -288,7 +289,7 @@ class CandidateStoreTest {
                 p.executeUpdate();
             }
         }
-        assertThat(migrations.migrate(db.dataSource())).containsExactly(6, 7, 8, 11, 12);
+        assertThat(migrations.migrate(db.dataSource())).isEqualTo(SchemaMigrationsTest.after(5));
         JpaCandidateStore store = new JpaCandidateStore(new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres())), db.name(), data);
         assertThat(store.findByIdNumber("lakeland", "11010519491231002X")).get().satisfies(c -> {
             assertThat(c.name()).isEqualTo("赵六");

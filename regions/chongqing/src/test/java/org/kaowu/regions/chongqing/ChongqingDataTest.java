@@ -74,4 +74,16 @@ class ChongqingDataTest {
         assertThat(data.workingDays().isWorkingDay(LocalDate.of(2026, 5, 4))).isFalse();
         assertThat(data.workingDays().isWorkingDay(LocalDate.of(2026, 5, 9))).isTrue();
     }
+
+    @Test
+    void aFreshInstallationLateIn2026HasAnUpcomingSampleWindow() {
+        java.time.ZonedDateTime late2026 = java.time.ZonedDateTime.of(java.time.LocalDateTime.parse("2026-11-30T12:00"), data.timeZone());
+        org.kaowu.api.rules.CalendarStatus now = org.kaowu.api.rules.CalendarStatus.of(late2026, data.sittings(), data.dailyLocks());
+        assertThat(now.enrollmentOpenFor()).isEmpty();
+        assertThat(now.nextEnrollmentFor()).hasValue("2027-04");
+        assertThat(data.sampleSittings()).contains("2027-04", "2027-10");
+        assertThat(data.workingDays().holidays()).contains(java.time.LocalDate.parse("2027-10-01"));
+        // the seeds give no ticket-number layout: it is marked as sample data
+        assertThat(data.ticketNumber().orElseThrow().sample()).isTrue();
+    }
 }

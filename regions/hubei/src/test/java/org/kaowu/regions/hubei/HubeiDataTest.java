@@ -44,4 +44,22 @@ class HubeiDataTest {
     void returningCandidatesWithSeveralTicketNumbersChooseOne() {
         assertThat(data.flow().returningCandidates()).extracting(RegistrationStep::kind).contains(RegistrationStep.Kind.CHOOSE_TICKET_NUMBER);
     }
+
+    @Test
+    void assistanceUnitsConfirmTheirCandidatesAndEachAnswersToAnOffice() {
+        assertThat(data.assistanceUnits()).isNotEmpty();
+        assertThat(data.assistanceUnits()).allSatisfy(u -> assertThat(data.offices()).anyMatch(o -> o.code().equals(u.office())));
+    }
+
+    @Test
+    void aFreshInstallationLateIn2026HasAnUpcomingSampleWindow() {
+        java.time.ZonedDateTime late2026 = java.time.ZonedDateTime.of(java.time.LocalDateTime.parse("2026-11-30T12:00"), data.timeZone());
+        org.kaowu.api.rules.CalendarStatus now = org.kaowu.api.rules.CalendarStatus.of(late2026, data.sittings(), data.dailyLocks());
+        assertThat(now.enrollmentOpenFor()).isEmpty();
+        assertThat(now.nextEnrollmentFor()).hasValue("2027-04");
+        assertThat(data.sampleSittings()).contains("2027-04", "2027-10");
+        assertThat(data.workingDays().holidays()).contains(java.time.LocalDate.parse("2027-10-01"));
+        // the seeds give no ticket-number layout: it is marked as sample data
+        assertThat(data.ticketNumber().orElseThrow().sample()).isTrue();
+    }
 }

@@ -26,6 +26,7 @@ class RegionDataTest {
         assertThat(data.code()).isEqualTo("${regionCode}");
         assertThat(data.offices()).isNotEmpty();
         assertThat(data.examAreas()).isNotEmpty();
+        assertThat(data.assistanceUnits()).allSatisfy(u -> assertThat(data.offices()).anyMatch(o -> o.code().equals(u.office())));
     }
 
     @Test
