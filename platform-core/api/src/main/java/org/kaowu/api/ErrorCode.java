@@ -106,5 +106,9 @@ public enum ErrorCode {
     /** A department-commissioned major: enrolled and paid through a group enrollment point only. */
     GROUP_ONLY,
     /** The region is installed but out of service (e.g. its configuration was refused); health says why. */
-    REGION_OUT_OF_SERVICE
+    REGION_OUT_OF_SERVICE,
+    /** No payment gateway of that name is installed. */
+    PAYMENT_GATEWAY_NOT_FOUND,
+    /** A payment callback was refused: its signature does not hold (forged or tampered) or it is malformed; nothing was recorded. */
+    PAYMENT_CALLBACK_REFUSED
 }

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
             CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
-            EnrollmentResource.class, EnrollmentStatisticsResource.class);
+            EnrollmentResource.class, EnrollmentStatisticsResource.class,
+            PaymentCallbackResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

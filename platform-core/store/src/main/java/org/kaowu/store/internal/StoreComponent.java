@@ -28,6 +28,8 @@ import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.PasswordRecoveryRecord;
+import org.kaowu.store.PaymentNotificationRecord;
+import org.kaowu.store.PaymentStore;
 import org.kaowu.store.Photo;
 import org.kaowu.store.PriorEducation;
 import org.kaowu.store.RecordOnFile;
@@ -60,7 +62,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -79,6 +81,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      * this service to activate, would wait on the migrations (and give up after SCR's lock timeout).
      */
     private final ServiceRegistration<RegionReleases> releases;
+    private final JpaPaymentStore payments;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -132,6 +135,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
+            payments = new JpaPaymentStore(transactions, java.time.Instant::now);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -368,5 +372,20 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public List<EnrollmentLineRow> enrollmentLines(String region, String sitting) {
         return enrollments.enrollmentLines(region, sitting);
+    }
+
+    @Override
+    public NotificationReceipt recordNotification(PaymentNotificationRecord notification) {
+        return payments.recordNotification(notification);
+    }
+
+    @Override
+    public Optional<PaymentNotificationRecord> findNotification(String gateway, String gatewayOrderId) {
+        return payments.findNotification(gateway, gatewayOrderId);
+    }
+
+    @Override
+    public List<PaymentNotificationRecord> notificationsOfMerchantOrder(String gateway, String merchantOrderId) {
+        return payments.notificationsOfMerchantOrder(gateway, merchantOrderId);
     }
 }
