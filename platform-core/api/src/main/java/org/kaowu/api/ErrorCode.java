@@ -110,5 +110,9 @@ public enum ErrorCode {
     /** No payment gateway of that name is installed. */
     PAYMENT_GATEWAY_NOT_FOUND,
     /** A payment callback was refused: its signature does not hold (forged or tampered) or it is malformed; nothing was recorded. */
-    PAYMENT_CALLBACK_REFUSED
+    PAYMENT_CALLBACK_REFUSED,
+    /** The enrollment is not paid (yet): what needs payment (e.g. the confirmation) is not available. */
+    ENROLLMENT_NOT_PAID,
+    /** The region's payment gateway cannot be reached (or none may serve now); nothing was charged, try again. */
+    PAYMENT_GATEWAY_UNAVAILABLE
 }

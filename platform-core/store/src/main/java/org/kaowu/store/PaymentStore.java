@@ -28,6 +28,27 @@ public interface PaymentStore {
     /** The stored notifications naming a merchant order id at a gateway (at most one per gateway order). */
     List<PaymentNotificationRecord> notificationsOfMerchantOrder(String gateway, String merchantOrderId);
 
+    /**
+     * Inserts the enrollment's payment order unless it has one: the unique constraint on the enrollment
+     * decides between concurrent requests, and every caller gets the one order stored.
+     */
+    PaymentOrderRecord openOrder(PaymentOrderRecord order);
+
+    /** Records what the gateway answered for an order (its number there and the pay page); the same again changes nothing. */
+    PaymentOrderRecord attachGatewayOrder(String orderId, String gatewayOrderId, String payUrl);
+
+    /** The payment order of an enrollment, if one was made. */
+    Optional<PaymentOrderRecord> orderOfEnrollment(String region, java.util.UUID enrollment);
+
+    /** A payment order by its id (the merchant order id). */
+    Optional<PaymentOrderRecord> findOrder(String orderId);
+
+    /** The orders in a status, oldest first (reconciliation). */
+    List<PaymentOrderRecord> ordersIn(String status);
+
+    /** OPEN becomes {@code to} (PAID or EXPIRED) by one conditional update; whether this call made the change. */
+    boolean settleOrder(String orderId, String to, java.time.Instant at);
+
     /** What recording did: the record as stored now, and whether this delivery was its first. */
     record NotificationReceipt(PaymentNotificationRecord stored, boolean first) {
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.kaowu.api.CandidateEnrollments;
 import org.kaowu.api.CourseChoice;
+import org.kaowu.api.EnrollmentPayments;
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.PaymentMethod;
 import org.osgi.service.component.annotations.Activate;
@@ -42,10 +43,12 @@ public final class EnrollmentResource {
     private static final String NOT_FOUND = "No such enrollment";
 
     private final CandidateEnrollments enrollments;
+    private final EnrollmentPayments payments;
 
     @Activate
-    public EnrollmentResource(@Reference CandidateEnrollments enrollments) {
+    public EnrollmentResource(@Reference CandidateEnrollments enrollments, @Reference EnrollmentPayments payments) {
         this.enrollments = enrollments;
+        this.payments = payments;
     }
 
     private static UUID id(String id) {
@@ -124,5 +127,29 @@ public final class EnrollmentResource {
             throw Requests.bodyRequired();
         }
         return Json.enrollment(enrollments.choosePaymentMethod(code, token, id(id), Requests.oneOf(PaymentMethod.class, body.method(), "method")));
+    }
+
+    /** Pay: locks the enrollment and answers its one payment order (the same however often asked). Any JSON body (e.g. {}) or none. */
+    @POST
+    @Path("{id}/payments")
+    public Response pay(@PathParam("code") String code, @PathParam("id") String id, @Context UriInfo uri, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        EnrollmentPayments.PaymentOrder order = payments.pay(code, token, id(id), uri.getBaseUri());
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("paymentId", order.paymentId());
+        body.put("amount", Map.of("value", order.amount().toPlainString(), "currency", order.currency()));
+        body.put("payUrl", order.payUrl().toString());
+        body.put("expiresAt", order.expiresAt().toString());
+        return Response.status(Response.Status.CREATED).entity(body).build();
+    }
+
+    @GET
+    @Path("{id}/confirmation.pdf")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    public Response confirmation(@PathParam("code") String code, @PathParam("id") String id, @Context HttpServletRequest request) {
+        String token = Requests.bearer(request);
+        byte[] pdf = payments.confirmation(code, token, id(id));
+        return Response.ok(pdf, "application/pdf").header("Content-Disposition", "inline; filename=\"confirmation.pdf\"")
+                .header("Cache-Control", "no-store").build();
     }
 }

@@ -388,4 +388,34 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     public List<PaymentNotificationRecord> notificationsOfMerchantOrder(String gateway, String merchantOrderId) {
         return payments.notificationsOfMerchantOrder(gateway, merchantOrderId);
     }
+
+    @Override
+    public org.kaowu.store.PaymentOrderRecord openOrder(org.kaowu.store.PaymentOrderRecord order) {
+        return payments.openOrder(order);
+    }
+
+    @Override
+    public org.kaowu.store.PaymentOrderRecord attachGatewayOrder(String orderId, String gatewayOrderId, String payUrl) {
+        return payments.attachGatewayOrder(orderId, gatewayOrderId, payUrl);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.PaymentOrderRecord> orderOfEnrollment(String region, UUID enrollment) {
+        return payments.orderOfEnrollment(region, enrollment);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.PaymentOrderRecord> findOrder(String orderId) {
+        return payments.findOrder(orderId);
+    }
+
+    @Override
+    public List<org.kaowu.store.PaymentOrderRecord> ordersIn(String status) {
+        return payments.ordersIn(status);
+    }
+
+    @Override
+    public boolean settleOrder(String orderId, String to, Instant at) {
+        return payments.settleOrder(orderId, to, at);
+    }
 }

@@ -35,6 +35,9 @@ public final class PaymentCallbackService implements Payments {
     }
 
     private final PaymentStore store;
+    /** Settles the order a verified notification is about (absent only in unit tests without a framework). */
+    @Reference
+    private org.kaowu.service.internal.PaymentSettlement settlement;
     private final Map<String, Map<PaymentGateway, Gateway>> gateways = new ConcurrentHashMap<>();
 
     @Activate
@@ -91,6 +94,11 @@ public final class PaymentCallbackService implements Payments {
             // a gateway's final states do not change; report rather than overwrite what was recorded first
             LOG.warn("Payment gateway {} order {} notified {} after {}: the first notification stands", gateway, n.gatewayOrderId(),
                     n.state(), stored.state());
+        }
+        org.kaowu.service.internal.PaymentSettlement settle = settlement;
+        if (settle != null) {
+            // on every verified delivery: settling is idempotent, and a redelivery makes good a settling lost to a restart
+            settle.settle(gateway, n);
         }
         LOG.info("Payment callback {} for gateway {} order {} (merchant order {}): {}, delivery {}", n.notificationId(), gateway,
                 n.gatewayOrderId(), n.merchantOrderId(), stored.state(), stored.deliveries());

@@ -27,6 +27,37 @@ class PaymentCallbackServiceTest {
     private static final class ListStore implements PaymentStore {
         final List<PaymentNotificationRecord> records = new ArrayList<>();
 
+        // payment orders are not this test's: the callback service without a settlement records only
+        @Override
+        public org.kaowu.store.PaymentOrderRecord openOrder(org.kaowu.store.PaymentOrderRecord order) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.kaowu.store.PaymentOrderRecord attachGatewayOrder(String orderId, String gatewayOrderId, String payUrl) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<org.kaowu.store.PaymentOrderRecord> orderOfEnrollment(String region, java.util.UUID enrollment) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<org.kaowu.store.PaymentOrderRecord> findOrder(String orderId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<org.kaowu.store.PaymentOrderRecord> ordersIn(String status) {
+            return List.of();
+        }
+
+        @Override
+        public boolean settleOrder(String orderId, String to, java.time.Instant at) {
+            return false;
+        }
+
         @Override
         public NotificationReceipt recordNotification(PaymentNotificationRecord n) {
             for (int i = 0; i < records.size(); i++) {
