@@ -178,7 +178,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         try {
             g = gateway.createOrder(new PaymentGateway.OrderRequest(order.id(), new PaymentGateway.Amount(order.amount(), order.currency()),
                     order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/portal/index.html"),
-                    base.resolve(CALLBACKS + order.gateway())));
+                    URI.create(base.toString().replaceAll("/?$", "/") + CALLBACKS + order.gateway())));
         } catch (UncheckedIOException | IllegalStateException ex) {
             LOG.warn("Payment gateway {} could not open order {}: {}", order.gateway(), order.id(), ex.toString());
             throw new KaowuException(ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway cannot be reached now; nothing was charged, try again");
