@@ -92,7 +92,7 @@ public class PaymentIT {
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
         RestRuntime.awaitReady(context, http);
         RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
-        RestRuntime.await("the payment simulator", () -> context.getServiceReferences(PaymentGateway.class, null) != null);
+        RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
     }
 
     private static void assertProblem(Http.Answer a, int status, String code) {

@@ -175,10 +175,12 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         PaymentGateway gateway = gatewayNamed(region.code(), order.gateway()).orElseThrow(() -> new KaowuException(
                 ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway " + order.gateway() + " is not available now"));
         PaymentGateway.GatewayOrder g;
+        String api = base.toString();
+        URI callback = URI.create(api + (api.endsWith("/") ? "" : "/") + CALLBACKS + order.gateway());
+        LOG.info("Opening payment order {} of enrollment {} at gateway {} (callbacks to {})", order.id(), order.enrollment(), order.gateway(), callback);
         try {
             g = gateway.createOrder(new PaymentGateway.OrderRequest(order.id(), new PaymentGateway.Amount(order.amount(), order.currency()),
-                    order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/portal/index.html"),
-                    URI.create(base.toString().replaceAll("/?$", "/") + CALLBACKS + order.gateway())));
+                    order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/portal/index.html"), callback));
         } catch (UncheckedIOException | IllegalStateException ex) {
             LOG.warn("Payment gateway {} could not open order {}: {}", order.gateway(), order.id(), ex.toString());
             throw new KaowuException(ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway cannot be reached now; nothing was charged, try again");
