@@ -217,19 +217,24 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
 
     @Override
     public void settle(String gateway, PaymentGateway.PaymentNotification n) {
+        settled(gateway, n);
+    }
+
+    /** Whether this call settled the order (false when it was settled before, is unknown, or does not agree). */
+    boolean settled(String gateway, PaymentGateway.PaymentNotification n) {
         Optional<PaymentOrderRecord> found = store.findOrder(n.merchantOrderId()).filter(o -> o.gateway().equals(gateway));
         if (found.isEmpty()) {
             LOG.warn("Payment gateway {} notified order {} (merchant order {}), which is no payment order here", gateway, n.gatewayOrderId(),
                     n.merchantOrderId());
-            return;
+            return false;
         }
         PaymentOrderRecord order = found.get();
         if (n.state() != PaymentGateway.OrderState.PAID) {
-            return;
+            return false;
         }
         PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
         Instant now = clock.instant();
-        accounts.atomically(() -> {
+        return accounts.atomically(() -> {
             PaymentOrderRecord current = store.findOrder(order.id()).orElseThrow();
             if (PaymentOrderRecord.PAID.equals(current.status())) {
                 return false;
@@ -300,8 +305,77 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         return Optional.ofNullable(t.values().get("zh-CN")).orElseGet(() -> t.values().values().stream().findFirst().orElse(""));
     }
 
-    /** Open orders at their gateways (reconciliation). */
-    List<PaymentOrderRecord> openOrders() {
-        return store.ordersIn(PaymentOrderRecord.OPEN);
+    /** The regions that have open orders (reconciliation). */
+    java.util.Set<String> regionsWithOpenOrders() {
+        return store.ordersIn(PaymentOrderRecord.OPEN).stream().map(PaymentOrderRecord::region).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether the region is inside one of its daily lock windows now (region time): when reconciliation runs. */
+    boolean inDailyLock(String regionCode) {
+        return regions.live(regionCode).map(r -> {
+            java.time.LocalTime t = ZonedDateTime.now(clock.withZone(r.profile().timeZone())).toLocalTime();
+            return r.calendar().dailyLocks().stream().anyMatch(l -> l.covers(t));
+        }).orElse(false);
+    }
+
+    /**
+     * Asks the gateway about every open order of the region: PAID settles it (a missed callback), CLOSED or
+     * lapsed expires it, a gateway that does not know an order it opened, or a paid amount that differs, is a
+     * mismatch; the run is audited.
+     */
+    org.kaowu.api.PaymentReconciliation.Run reconcile(String regionCode) {
+        int checked = 0;
+        int settledCount = 0;
+        int expired = 0;
+        int mismatches = 0;
+        int unreachable = 0;
+        Instant now = clock.instant();
+        for (PaymentOrderRecord order : store.ordersIn(PaymentOrderRecord.OPEN)) {
+            if (!order.region().equals(regionCode)) {
+                continue;
+            }
+            checked++;
+            Optional<PaymentGateway> gateway = gatewayNamed(regionCode, order.gateway());
+            Optional<PaymentGateway.OrderStatus> there;
+            try {
+                there = gateway.isPresent() ? gateway.get().queryOrder(order.id()) : null;
+            } catch (RuntimeException ex) {
+                there = null;
+            }
+            if (there == null) {
+                unreachable++;
+                continue;
+            }
+            if (there.isPresent() && there.get().state() == PaymentGateway.OrderState.PAID) {
+                PaymentGateway.OrderStatus st = there.get();
+                if (settled(order.gateway(), new PaymentGateway.PaymentNotification("reconciliation", order.id(), st.gatewayOrderId(), st.state(),
+                        st.amount(), st.paidAmount(), st.paidAt()))) {
+                    settledCount++;
+                } else {
+                    mismatches++;
+                }
+            } else if (!now.isBefore(order.expiresAt()) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
+                if (expire(order)) {
+                    expired++;
+                }
+            } else if (there.isEmpty() && order.gatewayOrderId().isPresent()) {
+                mismatches++;
+                accounts.atomically(() -> {
+                    audit.record("platform", "PAYMENT_MISMATCH", regionCode, Optional.of(order.enrollment().toString()), "REFUSED",
+                            Optional.of("order " + order.id() + ": gateway " + order.gateway() + " does not know it"));
+                    return null;
+                });
+            }
+        }
+        var run = new org.kaowu.api.PaymentReconciliation.Run(regionCode, now, checked, settledCount, expired, mismatches, unreachable);
+        String detail = "checked " + checked + ", settled " + settledCount + ", expired " + expired + ", mismatches " + mismatches
+                + ", gateway unreachable " + unreachable;
+        String outcome = mismatches == 0 && unreachable == 0 ? "DONE" : "MISMATCH";
+        accounts.atomically(() -> {
+            audit.record("platform", "RECONCILIATION", regionCode, Optional.empty(), outcome, Optional.of(detail));
+            return null;
+        });
+        LOG.info("Payment reconciliation of region {}: {}", regionCode, detail);
+        return run;
     }
 }

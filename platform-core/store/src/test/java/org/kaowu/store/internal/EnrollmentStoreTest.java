@@ -63,7 +63,7 @@ class EnrollmentStoreTest {
                 new CandidateStoreTest.Db("postgresql", postgres.newDatabase(), true));
     }
 
-    private record Stores(JpaCandidateStore candidates, JpaEnrollmentStore enrollments) {
+    private record Stores(JpaCandidateStore candidates, JpaEnrollmentStore enrollments, JpaPaymentStore payments) {
     }
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
@@ -71,7 +71,7 @@ class EnrollmentStoreTest {
         SchemaMigrations.of(EnrollmentStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
         EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
         Transactions tx = new Transactions(emf);
-        return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaEnrollmentStore(tx));
+        return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaEnrollmentStore(tx), new JpaPaymentStore(tx, () -> T0));
     }
 
     private static StoredCandidate candidate(Stores s, String idNumber) {
@@ -199,5 +199,49 @@ class EnrollmentStoreTest {
             assertThat(r.office()).isEqualTo("000001");
             assertThat(r.lines()).isEqualTo(2);
         });
+    }
+
+    /** One payment order per enrollment, however many parallel "pay" requests insert one: the unique constraint decides. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void onePaymentOrderPerEnrollmentUnderParallelOpensSettledOnce(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        Enrollment e = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+        s.enrollments().saveDraft(ready(e));
+        assertThat(s.enrollments().lockForPayment("testregion", e.id(),
+                new org.kaowu.api.EnrollmentPrice(new java.math.BigDecimal("60.00"), "CNY", "org.example.region 1.0.0"), T0)).isTrue();
+        int n = 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<org.kaowu.store.PaymentOrderRecord>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return s.payments().openOrder(new org.kaowu.store.PaymentOrderRecord(UUID.randomUUID().toString(), "testregion", e.id(),
+                        "simulator", Optional.empty(), Optional.empty(), new java.math.BigDecimal("60.00"), "CNY", "org.example.region 1.0.0",
+                        org.kaowu.store.PaymentOrderRecord.OPEN, T0.plusSeconds(3600), T0, Optional.empty()));
+            }));
+        }
+        start.countDown();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var f : futures) {
+            ids.add(f.get().id());
+        }
+        pool.shutdownNow();
+        assertThat(ids).hasSize(1);
+        String id = ids.iterator().next();
+        var order = s.payments().findOrder(id).orElseThrow();
+        assertThat(order.amount()).isEqualByComparingTo("60.00");
+        assertThat(order.pricedBy()).isEqualTo("org.example.region 1.0.0");
+        assertThat(order.expiresAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(s.payments().ordersIn("OPEN")).extracting(org.kaowu.store.PaymentOrderRecord::id).containsExactly(id);
+
+        assertThat(s.payments().attachGatewayOrder(id, "G1", "http://gw/pay/G1").payUrl()).contains("http://gw/pay/G1");
+        assertThat(s.payments().attachGatewayOrder(id, "G2", "http://gw/pay/G2").gatewayOrderId()).as("the first answer stays").contains("G1");
+        assertThat(s.payments().settleOrder(id, "PAID", T0.plusSeconds(60))).isTrue();
+        assertThat(s.payments().settleOrder(id, "PAID", T0.plusSeconds(61))).as("settled once").isFalse();
+        assertThat(s.payments().settleOrder(id, "EXPIRED", T0.plusSeconds(62))).isFalse();
+        assertThat(s.payments().orderOfEnrollment("testregion", e.id()).orElseThrow().status()).isEqualTo("PAID");
     }
 }
