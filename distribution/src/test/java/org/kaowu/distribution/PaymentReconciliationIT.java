@@ -1,0 +1,253 @@
+package org.kaowu.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.kaowu.spi.PaymentGateway;
+import org.kaowu.store.PaymentStore;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reconciliation against the payment simulator configured to drop every callback: a payment whose
+ * callback never arrives is settled by reconciliation (once: the gateway's genuine callback arriving
+ * afterwards changes nothing), an order past the end of the window expires the enrollment, and the
+ * province office reads the reports.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PaymentReconciliationIT {
+    private static final String ADMIN_PASSWORD = "Admin-Secret-2026";
+    private static final String PASSWORD = "Exam-Season-2026";
+    private static final String XJ = "/api/v1/regions/xinjiang";
+    private static final String MINE = XJ + "/candidates/me/enrollments";
+    /** 21 Feb 2019 12:00 in China: inside the window, outside the lock. */
+    private static final String INSIDE = "2019-02-21T04:00:00Z";
+
+    @Inject
+    private BundleContext context;
+
+    private Http http;
+    private Path home;
+    private int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Configuration
+    public Option[] config() {
+        return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + ADMIN_PASSWORD + "\n",
+                "org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED, "org.kaowu.clock.cfg", "movedTo=" + INSIDE + "\n",
+                "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=50\ncallbackDelaySpreadMillis=0\n"
+                        + "duplicateProbability=0\nduplicateGapMillis=300\noutOfOrderProbability=0\ndropProbability=1\nseed=12\nretryDelayMillis=200\n"));
+    }
+
+    @Before
+    public void ready() throws Exception {
+        port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        http = new Http(port);
+        home = Path.of(context.getProperty(KaowuPlatform.HOME));
+        RestRuntime.awaitReady(context, http);
+        RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
+        RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
+    }
+
+    private static void assertProblem(Http.Answer a, int status, String code) {
+        assertEquals(a.toString(), status, a.status());
+        assertTrue(a.toString(), a.contentType().startsWith("application/problem+json"));
+        assertEquals(a.toString(), code, a.json().path("code").asText());
+    }
+
+    /** A Xinjiang candidate through the whole flow (approval, confirmation, mobile binding); returns the session token. */
+    private String candidate(String name) throws Exception {
+        String id = IdNumbers.next();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("idType", "RESIDENT_ID");
+        body.put("idNumber", id);
+        String mobile = "139" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
+        body.put("mobile", mobile);
+        body.put("password", PASSWORD);
+        body.put("office", "650102");
+        Http.Answer created = http.postJson(XJ + "/candidates", body);
+        assertEquals(created.toString(), 201, created.status());
+        String candidate = created.json().path("id").asText();
+        Http.Answer login = http.postJson(XJ + "/sessions", Map.of("login", id, "password", PASSWORD));
+        assertEquals(login.toString(), 201, login.status());
+        String self = login.json().path("token").asText();
+        String county = http.staff(ADMIN_PASSWORD, "xj-recon-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
+        String office = XJ + "/office/candidates/" + candidate;
+        assertEquals(200, http.bearer("POST", office + "/review", county, Map.of("decision", "APPROVE")).status());
+        Http.Answer confirmed = http.bearer("POST", office + "/confirmation", county, Map.of("method", "ON_SITE", "photo", jpeg()));
+        assertEquals(confirmed.toString(), 200, confirmed.status());
+        Http.Answer binding = http.bearer("POST", XJ + "/candidates/me/mobile-bindings", self, Map.of());
+        assertEquals(binding.toString(), 201, binding.status());
+        String code = group(KaowuPlatform.outbox(home, mobile), "code: ([0-9]{6})");
+        JsonNode bound = http.bearer("POST", XJ + "/candidates/me/mobile-bindings/" + binding.json().path("id").asText(), self,
+                Map.of("code", code)).json();
+        assertTrue(bound.toString(), bound.path("nextStep").isNull());
+        return self;
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(regex + " in " + text, m.find());
+        return m.group(1);
+    }
+
+    private static String jpeg() throws Exception {
+        BufferedImage img = new BufferedImage(100, 140, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(60, 120, 220));
+        g.fillRect(0, 0, 100, 140);
+        g.setColor(Color.WHITE);
+        g.fillOval(30, 30, 40, 50);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    private static List<Map<String, String>> courses(String major, String... codes) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (String c : codes) {
+            list.add(Map.of("major", major, "course", c));
+        }
+        return list;
+    }
+
+    /** An enrollment of a new candidate walked up to PAY; returns {token, enrollment path}. */
+    private String[] readyToPay(String name) throws Exception {
+        String self = candidate(name);
+        Http.Answer created = http.bearer("POST", MINE, self, Map.of("sitting", "2019-04"));
+        assertEquals(created.toString(), 201, created.status());
+        String one = MINE + "/" + created.json().path("id").asText();
+        assertEquals("COURSES", http.bearer("PUT", one + "/majors", self, Map.of("majors", List.of("120202"))).json().path("next").asText());
+        assertEquals("EXAM_AREA", http.bearer("PUT", one + "/courses", self,
+                Map.of("courses", courses("120202", "03708", "03709", "00015", "00054"))).json().path("next").asText());
+        assertEquals("PAYMENT_METHOD", http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", "6501")).json().path("next").asText());
+        assertEquals("PAY", http.bearer("PUT", one + "/payment-method", self, Map.of("method", "ONLINE")).json().path("next").asText());
+        return new String[] {self, one};
+    }
+
+    private static String sign(PrivateKey key, String body) throws Exception {
+        Signature s = Signature.getInstance("SHA256withRSA");
+        s.initSign(key);
+        s.update(body.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    private PaymentStore store() {
+        return context.getService(context.getServiceReference(PaymentStore.class));
+    }
+
+    private void moveClock(String instant) throws Exception {
+        KaowuPlatform.moveClock(context, instant);
+        Instant target = Instant.parse(instant);
+        RestRuntime.await("clock at " + instant, () -> {
+            Instant at = java.time.OffsetDateTime.parse(http.get(XJ).json().path("calendar").path("now").path("at").asText()).toInstant();
+            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
+        });
+    }
+
+    private PrivateKey gatewayKey() throws Exception {
+        Path pem = Path.of(context.getProperty("kaowu.data"), "payment-simulator", "gateway-private.pem");
+        String base64 = java.nio.file.Files.readString(pem).replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+        return java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private long audited(String enrollment, String action) {
+        org.kaowu.store.AccountStore accounts = context.getService(context.getServiceReference(org.kaowu.store.AccountStore.class));
+        return accounts.auditTrail("xinjiang", java.util.Optional.of(enrollment), 200).stream().filter(a -> a.action().equals(action)).count();
+    }
+
+    @Test
+    public void aCallbackThatNeverArrivesIsSettledByReconciliationOnceAndLapsedOrdersExpire() throws Exception {
+        moveClock(INSIDE);
+        String[] ready = readyToPay("迪丽娜尔");
+        String self = ready[0];
+        String one = ready[1];
+        String enrollment = one.substring(one.lastIndexOf('/') + 1);
+        JsonNode order = http.bearer("POST", one + "/payments", self, Map.of()).json();
+        String paymentId = order.path("paymentId").asText();
+        Http.Answer paid = http.post(order.path("payUrl").asText(), "application/x-www-form-urlencoded", "action=pay");
+        assertEquals(paid.toString(), 200, paid.status());
+        Thread.sleep(1500);
+        assertEquals("the callback was dropped", "AWAITING_PAYMENT", http.bearer("GET", one, self, null).json().path("status").asText());
+        assertTrue(store().notificationsOfMerchantOrder("simulator", paymentId).isEmpty());
+
+        // a second enrollment, locked but never paid
+        String[] unpaid = readyToPay("古丽米拉");
+        JsonNode unpaidOrder = http.bearer("POST", unpaid[1] + "/payments", unpaid[0], Map.of()).json();
+        assertEquals(201, http.bearer("POST", unpaid[1] + "/payments", unpaid[0], Map.of()).status());
+
+        org.kaowu.api.PaymentReconciliation reconciliation = context.getService(context.getServiceReference(org.kaowu.api.PaymentReconciliation.class));
+        var run = reconciliation.reconcile("xinjiang");
+        assertEquals(run.toString(), 2, run.checked());
+        assertEquals(run.toString(), 1, run.settled());
+        assertEquals(run.toString(), 0, run.expired());
+        assertEquals("settled by reconciliation", "PAID", http.bearer("GET", one, self, null).json().path("status").asText());
+        assertEquals("AWAITING_PAYMENT", http.bearer("GET", unpaid[1], unpaid[0], null).json().path("status").asText());
+
+        // the gateway's genuine callback arriving after reconciliation settled the order: accepted, nothing more
+        String gatewayOrderId = store().findOrder(paymentId).orElseThrow().gatewayOrderId().orElseThrow();
+        String body = "notify_id=N-" + gatewayOrderId + "&merchant_order_id=" + paymentId + "&gateway_order_id=" + gatewayOrderId
+                + "&state=PAID&amount=120.00&currency=CNY&paid_amount=120.00&paid_at=" + Instant.now() + "&notify_time=" + Instant.now();
+        HttpResponse<String> late = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/payment-callbacks/simulator"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8").header("X-Simulator-Signature", sign(gatewayKey(), body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(late.body(), 200, late.statusCode());
+        assertEquals("PAID", http.bearer("GET", one, self, null).json().path("status").asText());
+        assertEquals("settled once", 1, audited(enrollment, "PAYMENT_SETTLED"));
+
+        // past the window's end the unpaid order lapses: the enrollment expires, and cannot be paid any more
+        moveClock("2019-02-26T10:00:01Z");
+        var later = reconciliation.reconcile("xinjiang");
+        assertEquals(later.toString(), 1, later.checked());
+        assertEquals(later.toString(), 1, later.expired());
+        assertEquals("EXPIRED", http.bearer("GET", unpaid[1], unpaid[0], null).json().path("status").asText());
+        assertProblem(http.bearer("POST", unpaid[1] + "/payments", unpaid[0], Map.of()), 409, "ENROLLMENT_LOCKED");
+        assertEquals("EXPIRED", store().findOrder(unpaidOrder.path("paymentId").asText()).orElseThrow().status());
+
+        // the province office reads the reports; a county office may not
+        String province = http.staff(ADMIN_PASSWORD, "xj-recon-province", "PROVINCE_OFFICE", "xinjiang", "650000");
+        Http.Answer reports = http.bearer("GET", XJ + "/office/reconciliation-reports", province, null);
+        assertEquals(reports.toString(), 200, reports.status());
+        assertTrue(reports.body(), reports.json().size() >= 2);
+        assertEquals("RECONCILIATION", reports.json().path(0).path("action").asText());
+        assertTrue(reports.body(), reports.json().path(0).path("detail").asText().contains("expired 1"));
+        String county = http.staff(ADMIN_PASSWORD, "xj-recon-saybag", "COUNTY_OFFICE", "xinjiang", "650103");
+        assertProblem(http.bearer("GET", XJ + "/office/reconciliation-reports", county, null), 403, "FORBIDDEN");
+    }
+}
