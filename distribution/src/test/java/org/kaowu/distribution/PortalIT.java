@@ -407,11 +407,15 @@ class PortalIT {
         type("returning-password", "Shuyu-2026");
         checkPage("returning");
         click("#returning button[type=submit]");
-        WebElement ticketField = await(By.id("returning-ticketNumber"));
-        wait15().until(d -> "true".equals(ticketField.getAttribute("aria-invalid")));
-        assertThat(browser.findElement(By.id("returning-ticketNumber-error")).getText()).isNotBlank();
+        // the server lists both numbers on file, masked, with their offices: the candidate chooses one
+        wait15().until(d -> d.findElements(By.cssSelector("#returning-choices input[name=ticketChoice]")).size() == 2);
+        String choices = browser.findElement(By.id("returning-choices")).getText();
+        assertThat(choices).contains(kept.substring(0, 4)).contains(other.substring(0, 4)).doesNotContain(kept).doesNotContain(other);
         checkPage("returning-choose");
-        type("returning-ticketNumber", kept);
+        WebElement keep = browser.findElements(By.cssSelector("#returning-choices .choice")).stream()
+                .filter(c -> c.getText().startsWith(kept.substring(0, 4))).findFirst().orElseThrow()
+                .findElement(By.cssSelector("input[name=ticketChoice]"));
+        keep.click();
         click("#returning button[type=submit]");
         await(By.cssSelector("#returning-result .ok"));
         assertThat(browser.findElement(By.id("returning-result")).getText()).contains(kept);
