@@ -1,13 +1,11 @@
 package org.kaowu.distribution;
 
 import static org.junit.Assert.assertEquals;
+import static org.kaowu.distribution.XinjiangCandidates.assertProblem;
+import static org.kaowu.distribution.XinjiangCandidates.courses;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,10 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
 import javax.inject.Inject;
 
 import org.junit.Before;
@@ -66,6 +59,7 @@ public class EnrollmentIT {
 
     private Http http;
     private Path home;
+    private XinjiangCandidates candidates;
 
     @Configuration
     public Option[] config() {
@@ -77,6 +71,7 @@ public class EnrollmentIT {
     public void ready() throws Exception {
         http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
+        candidates = new XinjiangCandidates(http, home, ADMIN_PASSWORD, PASSWORD);
         RestRuntime.awaitReady(context, http);
         RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
     }
@@ -89,76 +84,6 @@ public class EnrollmentIT {
             java.time.Instant at = java.time.OffsetDateTime.parse(http.get(XJ).json().path("calendar").path("now").path("at").asText()).toInstant();
             return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
         });
-    }
-
-    private static void assertProblem(Http.Answer a, int status, String code) {
-        assertEquals(a.toString(), status, a.status());
-        assertTrue(a.toString(), a.contentType().startsWith("application/problem+json"));
-        assertEquals(a.toString(), code, a.json().path("code").asText());
-    }
-
-    /** A Xinjiang candidate up to {@code upTo}: "approval", "confirmation" or "binding" (the whole flow); returns the session token. */
-    private String candidate(String name, String upTo) throws Exception {
-        String id = IdNumbers.next();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("idType", "RESIDENT_ID");
-        body.put("idNumber", id);
-        String mobile = "139" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
-        body.put("mobile", mobile);
-        body.put("password", PASSWORD);
-        body.put("office", "650102");
-        Http.Answer created = http.postJson(XJ + "/candidates", body);
-        assertEquals(created.toString(), 201, created.status());
-        String candidate = created.json().path("id").asText();
-        Http.Answer login = http.postJson(XJ + "/sessions", Map.of("login", id, "password", PASSWORD));
-        assertEquals(login.toString(), 201, login.status());
-        String self = login.json().path("token").asText();
-        String county = http.staff(ADMIN_PASSWORD, "xj-enroll-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
-        String office = XJ + "/office/candidates/" + candidate;
-        assertEquals(200, http.bearer("POST", office + "/review", county, Map.of("decision", "APPROVE")).status());
-        if (upTo.equals("approval")) {
-            return self;
-        }
-        Http.Answer confirmed = http.bearer("POST", office + "/confirmation", county, Map.of("method", "ON_SITE", "photo", jpeg()));
-        assertEquals(confirmed.toString(), 200, confirmed.status());
-        if (upTo.equals("confirmation")) {
-            return self;
-        }
-        Http.Answer binding = http.bearer("POST", XJ + "/candidates/me/mobile-bindings", self, Map.of());
-        assertEquals(binding.toString(), 201, binding.status());
-        String code = group(KaowuPlatform.outbox(home, mobile), "code: ([0-9]{6})");
-        JsonNode bound = http.bearer("POST", XJ + "/candidates/me/mobile-bindings/" + binding.json().path("id").asText(), self,
-                Map.of("code", code)).json();
-        assertTrue(bound.toString(), bound.path("nextStep").isNull());
-        return self;
-    }
-
-    private static String group(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(regex + " in " + text, m.find());
-        return m.group(1);
-    }
-
-    private static String jpeg() throws Exception {
-        BufferedImage img = new BufferedImage(100, 140, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(60, 120, 220));
-        g.fillRect(0, 0, 100, 140);
-        g.setColor(Color.WHITE);
-        g.fillOval(30, 30, 40, 50);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpeg", out);
-        return Base64.getEncoder().encodeToString(out.toByteArray());
-    }
-
-    private static List<Map<String, String>> courses(String major, String... codes) {
-        List<Map<String, String>> list = new ArrayList<>();
-        for (String c : codes) {
-            list.add(Map.of("major", major, "course", c));
-        }
-        return list;
     }
 
     /** A refused change: its code, and the enrollment read afterwards exactly as before. */
@@ -188,7 +113,7 @@ public class EnrollmentIT {
     @Test
     public void theXinjiangAprilWindowAndEveryRuleOnTheMovedClock() throws Exception {
         moveClock(INSIDE);
-        String self = candidate("阿依古丽", "binding");
+        String self = candidates.candidate("阿依古丽", "binding");
 
         // the window, in China time, on the moved clock
         moveClock("2019-02-20T03:59:00Z");
@@ -304,13 +229,13 @@ public class EnrollmentIT {
     @Test
     public void theRegionsFlowComesFirstAndCommissionedMajorsAreGroupOnly() throws Exception {
         moveClock(INSIDE);
-        String approved = candidate("买买提", "approval");
+        String approved = candidates.candidate("买买提", "approval");
         assertProblem(http.bearer("POST", MINE, approved, Map.of("sitting", "2019-04")), 409, "IDENTITY_NOT_CONFIRMED");
-        String confirmed = candidate("古丽娜", "confirmation");
+        String confirmed = candidates.candidate("古丽娜", "confirmation");
         assertProblem(http.bearer("POST", MINE, confirmed, Map.of("sitting", "2019-04")), 409, "MOBILE_NOT_BOUND");
         assertEquals(0, http.bearer("GET", MINE, confirmed, null).json().size());
 
-        String self = candidate("热依拉", "binding");
+        String self = candidates.candidate("热依拉", "binding");
         Http.Answer created = http.bearer("POST", MINE, self, Map.of("sitting", "2019-04"));
         assertEquals(created.toString(), 201, created.status());
         String one = MINE + "/" + created.json().path("id").asText();
@@ -326,7 +251,7 @@ public class EnrollmentIT {
     @Test
     public void windowsLocksAndFeesFollowTheRegionsOverridesAtOnce() throws Exception {
         moveClock(INSIDE);
-        String self = candidate("迪丽达尔", "binding");
+        String self = candidates.candidate("迪丽达尔", "binding");
         // 27 Feb 03:00 China time: after the bundle's window and inside its nightly lock
         moveClock("2019-02-26T19:00:00Z");
         assertProblem(http.bearer("POST", MINE, self, Map.of("sitting", "2019-04")), 409, "ENROLLMENT_CLOSED");
@@ -353,7 +278,7 @@ public class EnrollmentIT {
         RestRuntime.await("bundle data back", () -> http.get(XJ + "/sittings/2019-04").json().path("enrollment").path(0).path("closes")
                 .asText().equals("2019-02-26T18:00"));
         moveClock("2019-02-27T04:00:00Z");
-        Http.Answer other = http.bearer("POST", MINE, candidate("努尔", "binding"), Map.of("sitting", "2019-04"));
+        Http.Answer other = http.bearer("POST", MINE, candidates.candidate("努尔", "binding"), Map.of("sitting", "2019-04"));
         assertProblem(other, 409, "ENROLLMENT_CLOSED");
     }
 }

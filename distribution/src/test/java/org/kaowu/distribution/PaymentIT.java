@@ -1,12 +1,10 @@
 package org.kaowu.distribution;
 
 import static org.junit.Assert.assertEquals;
+import static org.kaowu.distribution.XinjiangCandidates.assertProblem;
+import static org.kaowu.distribution.XinjiangCandidates.courses;
 import static org.junit.Assert.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
 import javax.inject.Inject;
 
 import org.apache.pdfbox.Loader;
@@ -74,6 +68,7 @@ public class PaymentIT {
 
     private Http http;
     private Path home;
+    private XinjiangCandidates candidates;
     private int port;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -90,87 +85,10 @@ public class PaymentIT {
         port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
         http = new Http(port);
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
+        candidates = new XinjiangCandidates(http, home, ADMIN_PASSWORD, PASSWORD);
         RestRuntime.awaitReady(context, http);
         RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
         RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
-    }
-
-    private static void assertProblem(Http.Answer a, int status, String code) {
-        assertEquals(a.toString(), status, a.status());
-        assertTrue(a.toString(), a.contentType().startsWith("application/problem+json"));
-        assertEquals(a.toString(), code, a.json().path("code").asText());
-    }
-
-    /** A Xinjiang candidate through the whole flow (approval, confirmation, mobile binding); returns the session token. */
-    private String candidate(String name) throws Exception {
-        String id = IdNumbers.next();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("idType", "RESIDENT_ID");
-        body.put("idNumber", id);
-        String mobile = "139" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
-        body.put("mobile", mobile);
-        body.put("password", PASSWORD);
-        body.put("office", "650102");
-        Http.Answer created = http.postJson(XJ + "/candidates", body);
-        assertEquals(created.toString(), 201, created.status());
-        String candidate = created.json().path("id").asText();
-        Http.Answer login = http.postJson(XJ + "/sessions", Map.of("login", id, "password", PASSWORD));
-        assertEquals(login.toString(), 201, login.status());
-        String self = login.json().path("token").asText();
-        String county = http.staff(ADMIN_PASSWORD, "xj-pay-tianshan", "COUNTY_OFFICE", "xinjiang", "650102");
-        String office = XJ + "/office/candidates/" + candidate;
-        assertEquals(200, http.bearer("POST", office + "/review", county, Map.of("decision", "APPROVE")).status());
-        Http.Answer confirmed = http.bearer("POST", office + "/confirmation", county, Map.of("method", "ON_SITE", "photo", jpeg()));
-        assertEquals(confirmed.toString(), 200, confirmed.status());
-        Http.Answer binding = http.bearer("POST", XJ + "/candidates/me/mobile-bindings", self, Map.of());
-        assertEquals(binding.toString(), 201, binding.status());
-        String code = group(KaowuPlatform.outbox(home, mobile), "code: ([0-9]{6})");
-        JsonNode bound = http.bearer("POST", XJ + "/candidates/me/mobile-bindings/" + binding.json().path("id").asText(), self,
-                Map.of("code", code)).json();
-        assertTrue(bound.toString(), bound.path("nextStep").isNull());
-        return self;
-    }
-
-    private static String group(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(regex + " in " + text, m.find());
-        return m.group(1);
-    }
-
-    private static String jpeg() throws Exception {
-        BufferedImage img = new BufferedImage(100, 140, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(60, 120, 220));
-        g.fillRect(0, 0, 100, 140);
-        g.setColor(Color.WHITE);
-        g.fillOval(30, 30, 40, 50);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpeg", out);
-        return Base64.getEncoder().encodeToString(out.toByteArray());
-    }
-
-    private static List<Map<String, String>> courses(String major, String... codes) {
-        List<Map<String, String>> list = new ArrayList<>();
-        for (String c : codes) {
-            list.add(Map.of("major", major, "course", c));
-        }
-        return list;
-    }
-
-    /** An enrollment of a new candidate walked up to PAY; returns {token, enrollment path}. */
-    private String[] readyToPay(String name) throws Exception {
-        String self = candidate(name);
-        Http.Answer created = http.bearer("POST", MINE, self, Map.of("sitting", "2019-04"));
-        assertEquals(created.toString(), 201, created.status());
-        String one = MINE + "/" + created.json().path("id").asText();
-        assertEquals("COURSES", http.bearer("PUT", one + "/majors", self, Map.of("majors", List.of("120202"))).json().path("next").asText());
-        assertEquals("EXAM_AREA", http.bearer("PUT", one + "/courses", self,
-                Map.of("courses", courses("120202", "03708", "03709", "00015", "00054"))).json().path("next").asText());
-        assertEquals("PAYMENT_METHOD", http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", "6501")).json().path("next").asText());
-        assertEquals("PAY", http.bearer("PUT", one + "/payment-method", self, Map.of("method", "ONLINE")).json().path("next").asText());
-        return new String[] {self, one};
     }
 
     private HttpResponse<byte[]> confirmation(String self, String one) throws Exception {
@@ -191,7 +109,7 @@ public class PaymentIT {
 
     @Test
     public void twentyPaysAreOneOrderPaidOnThePayPageSettledOnceAndConfirmed() throws Exception {
-        String[] ready = readyToPay("阿依古丽");
+        String[] ready = candidates.readyToPay("阿依古丽");
         String self = ready[0];
         String one = ready[1];
 
