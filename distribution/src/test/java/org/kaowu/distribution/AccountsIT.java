@@ -819,7 +819,10 @@ public class AccountsIT {
         String token = login("chongqing", id, "Exam-Season-2026");
         assertEquals(200, http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", token, null).status());
         String[] parts = token.split("\\.");
-        String forged = parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3].substring(0, parts[3].length() - 2) + "AA";
+        // another signature: the second-last character (six whole bits of the MAC) changed, never the same token
+        String sig = parts[3];
+        char other = sig.charAt(sig.length() - 2) == 'A' ? 'B' : 'A';
+        String forged = parts[0] + "." + parts[1] + "." + parts[2] + "." + sig.substring(0, sig.length() - 2) + other + sig.charAt(sig.length() - 1);
         assertProblem(http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", forged, null), 401, "UNAUTHENTICATED");
         assertProblem(http.bearer("GET", "/api/v1/regions/chongqing/candidates/me", null, null), 401, "UNAUTHENTICATED");
         assertEquals(204, http.bearer("DELETE", "/api/v1/regions/chongqing/sessions/current", token, null).status());
