@@ -78,6 +78,7 @@ public final class RegionDataReader {
             .addMixIn(org.kaowu.api.rules.ExamSession.class, ExamSessionMixin.class)
             .addMixIn(Sitting.class, SittingMixin.class)
             .addMixIn(org.kaowu.api.rules.Major.class, MajorMixin.class)
+            .addMixIn(org.kaowu.api.rules.Course.class, CourseMixin.class)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -170,6 +171,16 @@ public final class RegionDataReader {
                 @com.fasterxml.jackson.annotation.JsonProperty("sessions") List<org.kaowu.api.rules.ExamSession> sessions,
                 @com.fasterxml.jackson.annotation.JsonProperty("scorePublication") java.time.LocalDate scorePublication,
                 @com.fasterxml.jackson.annotation.JsonProperty("sample") @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.AS_EMPTY) boolean sample) {
+        }
+    }
+
+    abstract static class CourseMixin {
+        @JsonCreator
+        CourseMixin(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
+                @com.fasterxml.jackson.annotation.JsonProperty("names") LocalizedText names,
+                @com.fasterxml.jackson.annotation.JsonProperty("credits") int credits,
+                @com.fasterxml.jackson.annotation.JsonProperty("kind") org.kaowu.api.rules.Course.Kind kind,
+                @com.fasterxml.jackson.annotation.JsonProperty("grading") org.kaowu.api.rules.Course.Grading grading) {
         }
     }
 

@@ -219,7 +219,7 @@ final class Json {
         return m;
     }
 
-    private static Map<String, String> names(LocalizedText text) {
+    static Map<String, String> names(LocalizedText text) {
         return text.values();
     }
 

@@ -62,7 +62,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore, org.kaowu.store.ScoreStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -82,6 +82,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      */
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
+    private final JpaScoreStore scores;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -136,6 +137,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
+            scores = new JpaScoreStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -417,5 +419,56 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public boolean settleOrder(String orderId, String to, Instant at) {
         return payments.settleOrder(orderId, to, at);
+    }
+
+    @Override
+    public List<Examinee> examinees(String region, String sitting) {
+        return scores.examinees(region, sitting);
+    }
+
+    @Override
+    public int replaceScores(String region, String sitting, java.util.Set<String> courses, List<org.kaowu.store.StoredScore> imported) {
+        return scores.replaceScores(region, sitting, courses, imported);
+    }
+
+    @Override
+    public List<org.kaowu.store.StoredScore> scoresOf(String region, UUID candidate) {
+        return scores.scoresOf(region, candidate);
+    }
+
+    @Override
+    public List<org.kaowu.store.StoredScore> scoresOfCourse(String region, String sitting, String course) {
+        return scores.scoresOfCourse(region, sitting, course);
+    }
+
+    @Override
+    public boolean correctScore(String region, String sitting, String course, UUID candidate, org.kaowu.api.Score score, Instant at) {
+        return scores.correctScore(region, sitting, course, candidate, score, at);
+    }
+
+    @Override
+    public org.kaowu.api.Recheck applyRecheck(org.kaowu.api.Recheck recheck) {
+        return scores.applyRecheck(recheck);
+    }
+
+    @Override
+    public Optional<org.kaowu.api.Recheck> findRecheck(String region, UUID id) {
+        return scores.findRecheck(region, id);
+    }
+
+    @Override
+    public List<org.kaowu.api.Recheck> rechecksOf(String region, UUID candidate) {
+        return scores.rechecksOf(region, candidate);
+    }
+
+    @Override
+    public List<org.kaowu.api.Recheck> rechecks(String region, Optional<String> sitting) {
+        return scores.rechecks(region, sitting);
+    }
+
+    @Override
+    public boolean decideRecheck(String region, UUID id, org.kaowu.api.Recheck.Status outcome, Optional<org.kaowu.api.Score> after, String decidedBy,
+            Instant at) {
+        return scores.decideRecheck(region, id, outcome, after, decidedBy, at);
     }
 }

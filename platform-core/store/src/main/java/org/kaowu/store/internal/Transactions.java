@@ -28,6 +28,11 @@ final class Transactions {
         this.emf = emf;
     }
 
+    /** Whether the calling thread is inside a transaction that a store call would join. */
+    boolean joined() {
+        return current.get() != null;
+    }
+
     EntityManagerFactory emf() {
         return emf;
     }
