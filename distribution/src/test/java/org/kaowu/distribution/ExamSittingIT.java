@@ -189,6 +189,13 @@ public class ExamSittingIT {
         assertEquals(List.of("03708"), List.of(again.json().path("courses").path(0).asText()));
 
         // ---- before publication nobody outside the province office sees a score ----
+        JsonNode sheet = http.bearer("GET", CQ + "/office/scores/2026-04?course=03708", province, null).json();
+        assertEquals(sheet.toString(), 2, sheet.path("scores").size());
+        int[] points = {-1, -1};
+        sheet.path("scores").forEach(r -> points[r.path("ticketNumber").asText().equals(li[1]) ? 0 : 1] = r.path("points").asInt());
+        assertEquals(59, points[0]);
+        assertEquals(90, points[1]);
+        assertProblem(http.bearer("GET", CQ + "/office/scores/2026-04?course=03708", county, null), 403, "FORBIDDEN");
         assertProblem(lookup(li[1], li[2]), 409, "SCORES_NOT_PUBLISHED");
         JsonNode early = http.bearer("GET", CQ + "/candidates/me/scores", li[0], null).json();
         assertEquals(early.toString(), 0, early.path("courses").size());

@@ -37,4 +37,15 @@ public interface ExamScores {
 
     /** The logged-in candidate's published scores, best per course, validity and missing courses per major. */
     Transcript transcript(String region, String token);
+
+    /**
+     * The province office reads the scores of a course of a sitting, before publication too (audited).
+     *
+     * @throws KaowuException FORBIDDEN unless the region's province office, SITTING_NOT_FOUND, FIELD_REQUIRED without a course
+     */
+    List<ScoreSheetRow> scoreSheet(String token, String region, String sitting, String course);
+
+    /** One candidate's score in a course, by ticket number, as the province office reads it. */
+    record ScoreSheetRow(String ticketNumber, Score score, boolean corrected) {
+    }
 }

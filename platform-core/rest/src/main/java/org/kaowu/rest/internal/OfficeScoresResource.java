@@ -53,4 +53,19 @@ public final class OfficeScoresResource {
         return Response.status(201).entity(Map.of("sitting", done.sitting(), "imported", done.imported(), "courses", done.courses(),
                 "replaced", done.replaced())).build();
     }
+
+    /** The province office's sheet of a course's scores at a sitting (before publication too). */
+    @GET
+    @Path("{sitting}")
+    public Map<String, Object> sheet(@PathParam("code") String code, @PathParam("sitting") String sitting, @QueryParam("course") String course,
+            @Context HttpServletRequest request) {
+        List<Map<String, Object>> rows = scores.scoreSheet(Requests.bearer(request), code, sitting, course).stream().map(r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("ticketNumber", r.ticketNumber());
+            m.putAll(ScoreJson.score(r.score()));
+            m.put("corrected", r.corrected());
+            return m;
+        }).toList();
+        return Map.of("sitting", sitting, "course", course, "scores", rows);
+    }
 }

@@ -223,4 +223,22 @@ public final class ScoreService implements ExamScores {
         }
         return ScoreRules.transcript(attempts, publication, region.catalogue().catalogue(), majors, region.scoreValidity().validity(), today);
     }
+
+    @Override
+    public List<ScoreSheetRow> scoreSheet(String token, String regionCode, String sittingCode, String course) {
+        StoredStaff me = staff(tokens, accounts, token);
+        LiveRegion region = live(regionCode);
+        String actor = "staff:" + me.username();
+        if (me.role() != StaffRole.PROVINCE_OFFICE || !me.region().map(regionCode::equals).orElse(false)) {
+            audit.record(actor, "SCORE_READ", regionCode, Optional.empty(), "DENIED", Optional.of("only the region's province office reads score sheets"));
+            throw new KaowuException(ErrorCode.FORBIDDEN, "Not allowed: only the region's province office reads score sheets");
+        }
+        Sitting sitting = EnrollmentService.sitting(region, sittingCode);
+        String code = RegistrationRules.required(course, "course", 64).strip();
+        List<ScoreSheetRow> rows = store.scoresOfCourse(regionCode, sitting.code(), code).stream()
+                .map(s -> new ScoreSheetRow(s.ticketNumber(), s.score(), s.corrected())).sorted(Comparator.comparing(ScoreSheetRow::ticketNumber)).toList();
+        audit.record(actor, "SCORE_READ", regionCode, Optional.empty(), "ALLOWED", Optional.of("sitting " + sitting.code() + ", course " + code + ", "
+                + rows.size() + " scores"));
+        return rows;
+    }
 }
