@@ -9,6 +9,13 @@ import static org.kaowu.distribution.XinjiangCandidates.courses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,8 +240,27 @@ public class ExamSittingIT {
 
         // ---- re-check: the fifth working day is Saturday 9 May (make-up day after the 1-5 May holiday) ----
         moveClock(FIFTH_WORKING_DAY);
-        Http.Answer applied = http.bearer("POST", CQ + "/candidates/me/rechecks", li[0], Map.of("sitting", "2026-04", "course", "03708"));
-        assertEquals(applied.toString(), 201, applied.status());
+        // ten presses at once: one application (the database's unique constraint decides), every answer the same
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Http.Answer>> presses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Callable<Http.Answer> press = () -> {
+                go.await();
+                return http.bearer("POST", CQ + "/candidates/me/rechecks", li[0], Map.of("sitting", "2026-04", "course", "03708"));
+            };
+            presses.add(pool.submit(press));
+        }
+        go.countDown();
+        Set<String> ids = new HashSet<>();
+        Http.Answer applied = null;
+        for (Future<Http.Answer> f : presses) {
+            applied = f.get();
+            assertEquals(applied.toString(), 201, applied.status());
+            ids.add(applied.json().path("id").asText());
+        }
+        pool.shutdownNow();
+        assertEquals(ids.toString(), 1, ids.size());
         String recheck = applied.json().path("id").asText();
         assertEquals("APPLIED", applied.json().path("status").asText());
         assertEquals("59", applied.json().path("before").path("score").asText());

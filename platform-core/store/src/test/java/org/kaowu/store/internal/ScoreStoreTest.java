@@ -198,4 +198,48 @@ class ScoreStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void parallelImportsOfOneCourseLeaveExactlyOneFileApplied(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        StoredCandidate a = candidate(s, "110105194912310021", "500100000011");
+        StoredCandidate b = candidate(s, "110105194912310048", "500100000029");
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Object>> imports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int points = 50 + i;
+                Callable<Object> call = () -> {
+                    start.await();
+                    try {
+                        return s.scores().replaceScores("testregion", "2026-04", Set.of("03708"),
+                                List.of(score(a, "03708", Score.ofPoints(points)), score(b, "03708", Score.ofPoints(points))));
+                    } catch (org.kaowu.api.KaowuException e) {
+                        return e.code();
+                    }
+                };
+                imports.add(pool.submit(call));
+            }
+            start.countDown();
+            int applied = 0;
+            for (Future<Object> f : imports) {
+                Object r = f.get();
+                if (r instanceof Integer) {
+                    applied++;
+                } else {
+                    assertThat(r).isEqualTo(org.kaowu.api.ErrorCode.CONFLICT_RETRY);
+                }
+            }
+            assertThat(applied).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+        // never a mix of two files: two rows, of one import
+        List<StoredScore> rows = s.scores().scoresOfCourse("testregion", "2026-04", "03708");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).score()).isEqualTo(rows.get(1).score());
+    }
 }
