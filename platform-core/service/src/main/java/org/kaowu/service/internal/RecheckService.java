@@ -79,12 +79,23 @@ public final class RecheckService implements ScoreRechecks {
         Instant now = clock.instant();
         Recheck wanted = new Recheck(UUID.randomUUID(), regionCode, me.id(), sitting.code(), code, Recheck.Status.APPLIED, score.score(),
                 Optional.empty(), now, Optional.empty(), Optional.empty());
-        Recheck stored = store.applyRecheck(wanted);
-        if (stored.id().equals(wanted.id())) {
-            audit.record("candidate:" + me.id(), "RECHECK_APPLY", regionCode, Optional.of(stored.id().toString()), "DONE",
-                    Optional.of("sitting " + sitting.code() + ", course " + code + ", score " + score.score()));
+        try {
+            // The application and its audit entry in one transaction; an earlier application is answered as it is.
+            return accounts.atomically(() -> {
+                Recheck stored = store.applyRecheck(wanted);
+                if (stored.id().equals(wanted.id())) {
+                    audit.record("candidate:" + me.id(), "RECHECK_APPLY", regionCode, Optional.of(stored.id().toString()), "DONE",
+                            Optional.of("sitting " + sitting.code() + ", course " + code + ", score " + score.score()));
+                }
+                return stored;
+            });
+        } catch (KaowuException e) {
+            if (e.code() != ErrorCode.CONFLICT_RETRY) {
+                throw e;
+            }
+            // A concurrent application won the unique constraint: answer that one.
+            return store.applyRecheck(wanted);
         }
-        return stored;
     }
 
     @Override
