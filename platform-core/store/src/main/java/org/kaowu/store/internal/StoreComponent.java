@@ -418,4 +418,44 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     public boolean settleOrder(String orderId, String to, Instant at) {
         return payments.settleOrder(orderId, to, at);
     }
+
+    @Override
+    public org.kaowu.store.CandidateQueue.Page queue(String region, org.kaowu.store.CandidateQueue query) {
+        return store.queue(region, query);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> registrations(String region, java.time.Instant from, java.time.Instant to) {
+        return store.registrations(region, from, to);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting) {
+        return enrollments.enrollmentStarts(region, sitting);
+    }
+
+    @Override
+    public org.kaowu.store.AuditQuery.Page auditSearch(org.kaowu.store.AuditQuery query) {
+        return accounts.auditSearch(query);
+    }
+
+    @Override
+    public List<StoredStaff> staffOf(String region) {
+        return accounts.staffOf(region);
+    }
+
+    @Override
+    public Optional<java.time.Instant> staffDisabledAt(java.util.UUID staff) {
+        return accounts.staffDisabledAt(staff);
+    }
+
+    @Override
+    public boolean disableStaff(java.util.UUID staff, java.time.Instant at) {
+        return accounts.disableStaff(staff, at);
+    }
+
+    @Override
+    public void changeStaffPassword(java.util.UUID staff, String passwordHash) {
+        accounts.changeStaffPassword(staff, passwordHash);
+    }
 }
