@@ -84,7 +84,8 @@ public final class OfficeDeskService implements OfficeDesk {
             }
             throttle.reserveAttempt("staff", name);
             Optional<StoredStaff> staff = accounts.findStaff(name)
-                    .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false));
+                    .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false))
+                    .filter(s -> accounts.staffDisabledAt(s.id()).isEmpty());
             // The same bcrypt whether or not the user exists: the answer's time tells nothing.
             boolean ok = staff.isPresent() ? passwords.verify(password, staff.get().passwordHash()) : passwords.verifyNothing(password);
             if (!ok) {
@@ -105,6 +106,10 @@ public final class OfficeDeskService implements OfficeDesk {
 
     /** The staff account behind a valid token (the token carries the id and, in its region slot, the username). */
     private StoredStaff staff(String token) {
+        return staff(tokens, accounts, token);
+    }
+
+    static StoredStaff staff(SessionTokens tokens, AccountStore accounts, String token) {
         SessionTokens.Claims c = tokens.verify(token, SessionTokens.Kind.STAFF);
         return accounts.findStaff(c.region()).filter(s -> s.id().equals(c.subject()))
                 .orElseThrow(() -> new KaowuException(ErrorCode.UNAUTHENTICATED, "The session's staff account no longer exists"));
@@ -212,7 +217,7 @@ public final class OfficeDeskService implements OfficeDesk {
         };
     }
 
-    private boolean inScope(StoredStaff s, LiveRegion region, StoredCandidate c) {
+    static boolean inScope(StoredStaff s, LiveRegion region, StoredCandidate c) {
         if (!s.region().map(region.code()::equals).orElse(false)) {
             return false;
         }
