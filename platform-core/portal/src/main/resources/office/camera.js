@@ -13,13 +13,16 @@ function base64(blob) {
   });
 }
 
-/** The capture widget; photo() gives the base64 JPEG taken or uploaded, or null. */
-export function photoCapture(id) {
+/**
+ * The capture widget; photo() gives the base64 JPEG taken or uploaded, or null. A camera picture is cut to
+ * the region's photo rules ({maxWidth, maxHeight}: the largest size they allow, centred) before it is kept.
+ */
+export function photoCapture(id, rules) {
   let photo = null;
   let stream = null;
   const status = h("p", { class: "hint", id: id + "-status" });
   const preview = h("img", { class: "photo-preview", id: id + "-preview", alt: t("photo.preview"), hidden: true });
-  const video = h("video", { id: id + "-video", autoplay: true, playsinline: true, muted: true, hidden: true, "aria-label": t("photo.camera") });
+  const video = h("video", { id: id + "-video", autoplay: true, playsinline: true, muted: true, hidden: true });
   const take = h("button", { type: "button", class: "secondary", id: id + "-take", hidden: true, onclick: snap }, t("photo.take"));
   const start = h("button", { type: "button", class: "secondary", id: id + "-start", onclick: startCamera }, t("photo.start"));
   const upload = h("input", { type: "file", id: id + "-file", accept: "image/jpeg", onchange: async () => {
@@ -51,9 +54,15 @@ export function photoCapture(id) {
 
   function snap() {
     const canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth || 480;
-    canvas.height = video.videoHeight || 640;
-    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+    const vw = video.videoWidth || 480;
+    const vh = video.videoHeight || 640;
+    canvas.width = Math.min(vw, (rules && rules.maxWidth) || vw);
+    canvas.height = Math.min(vh, (rules && rules.maxHeight) || vh);
+    // the centre of the picture, as large as the photo's proportions allow
+    const scale = Math.min(vw / canvas.width, vh / canvas.height);
+    const sw = canvas.width * scale;
+    const sh = canvas.height * scale;
+    canvas.getContext("2d").drawImage(video, (vw - sw) / 2, (vh - sh) / 2, sw, sh, 0, 0, canvas.width, canvas.height);
     canvas.toBlob(async (blob) => {
       photo = await base64(blob);
       preview.src = URL.createObjectURL(blob);
@@ -61,7 +70,7 @@ export function photoCapture(id) {
       stop();
       status.textContent = t("photo.ready");
       announce(status.textContent);
-    }, "image/jpeg", 0.9);
+    }, "image/jpeg", 0.85);
   }
 
   function stop() {

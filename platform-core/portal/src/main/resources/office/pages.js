@@ -146,8 +146,7 @@ export async function home(ctx) {
     if (!counts.ok) return refused(counts, ctx.code);
     nodes.push(h("h2", {}, t("home.queues")), h("ul", { class: "queues", id: "queues" }, QUEUES.map((q) =>
       h("li", {}, link("/office/" + ctx.code + "/queue/" + q, [h("span", {}, t("queue." + q)),
-        h("span", { class: "count", id: "count-" + q, "aria-label": t("queue.count", { count: counts.data[q.toUpperCase()] }) },
-          String(counts.data[q.toUpperCase()]))])))));
+        h("span", { class: "count", id: "count-" + q }, String(counts.data[q.toUpperCase()]))])))));
     return nodes;
   });
 }
@@ -259,7 +258,7 @@ export async function candidate(ctx) {
       nodes.push(h("section", { "aria-labelledby": "review-title", class: "card" }, h("h2", { id: "review-title" }, t("review.title")), approve, reject.element));
     }
     if (step && step.kind === "IDENTITY_CONFIRMATION" && (office || staff.role === "ASSISTANCE_UNIT")) {
-      const capture = photoCapture("photo");
+      const capture = photoCapture("photo", ctx.region.photo);
       const confirmResult = h("p", { class: "alert", role: "alert", id: "confirm-alert" });
       const confirm = h("button", { type: "button", id: "confirm", onclick: async () => {
         if (!capture.photo()) {
