@@ -20,13 +20,22 @@ function officeName(region, code) {
   return o ? pick(o.names) + " (" + code + ")" : code || "";
 }
 
+let zone = "Asia/Shanghai";
+
+/** An instant shown in the region's time zone (the time of its calendar and its offices), the way the language writes it. */
 function time(iso) {
   if (!iso) return "";
   try {
-    return new Intl.DateTimeFormat(current() === "ug" ? "ug-CN" : current(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+    return new Intl.DateTimeFormat(current() === "ug" ? "ug-CN" : current(), { dateStyle: "medium", timeStyle: "short", timeZone: zone })
+      .format(new Date(iso));
   } catch (e) {
     return iso;
   }
+}
+
+function languageName(region, code) {
+  const l = (region.examLanguages || []).find((x) => x.code === code);
+  return l ? pick(l.names, code) : code;
 }
 
 function stepOf(region, code) {
@@ -99,6 +108,7 @@ function deskNav(ctx, staff, current) {
 
 /** The signed-in frame of a page: navigation, then the page's own nodes; a refusal of /staff/me is shown as such. */
 async function signedIn(ctx, current, body) {
+  zone = ctx.region.timeZone || zone;
   const w = await who(ctx.code);
   if (!w.ok) return refused(w, ctx.code);
   return [deskNav(ctx, w.data, current), ...(await body(w.data))];
@@ -235,7 +245,7 @@ export async function candidate(ctx) {
       [t("record.unit"), c.assistanceUnit ? officeName(ctx.region, c.assistanceUnit) : null],
       [t("record.mobile"), h("span", { class: "ltr" }, c.mobile)],
       [t("record.email"), c.email],
-      [t("record.language"), c.examLanguage],
+      [t("record.language"), c.examLanguage ? languageName(ctx.region, c.examLanguage) : null],
       [t("col.registeredAt"), time(c.registeredAt)],
       [t("record.rejection"), c.rejectionReason],
       [t("record.confirmation"), c.confirmationMethod],

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,6 +81,11 @@ final class DeskBrowser implements AutoCloseable {
         });
     }
 
+    /** The text of an element, read again if the page redrew it meanwhile. */
+    String text(By by) {
+        return await().until(d -> d.findElement(by).getText());
+    }
+
     void click(String css) {
         await(By.cssSelector(css)).click();
     }
@@ -105,10 +109,19 @@ final class DeskBrowser implements AutoCloseable {
                 + ".then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
                 + " nodes: v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary)})))))"
                 + ".catch(e => done('axe failed: ' + e));");
-        Files.write(screenshots.resolve(String.format("%s-%02d-%s.png", journey, ++shot, name)), driver.getScreenshotAs(OutputType.BYTES));
+        Files.write(screenshots.resolve(String.format("%s-%02d-%s.png", journey, ++shot, name)), fullPage());
         assertThat(String.valueOf(result)).as("axe-core on " + name + " (" + driver.getCurrentUrl() + ")").isEqualTo("[]");
         Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(scroll.intValue()).as("horizontal scrolling on " + name).isLessThanOrEqualTo(0);
+    }
+
+    /** The whole page, not only the window (the chart and the tables below the fold). */
+    private byte[] fullPage() {
+        Number height = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight);");
+        Number width = (Number) driver.executeScript("return document.documentElement.clientWidth;");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        return java.util.Base64.getDecoder().decode((String) shot.get("data"));
     }
 
     /** Every address the browser asked for since the last look (the network log is emptied by reading it). */
