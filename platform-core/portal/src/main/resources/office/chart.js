@@ -27,7 +27,8 @@ export function dailyBars({ days, title, nameA, nameB, rtl, dayLabel }) {
   const pad = { top: 16, right: 16, bottom: 56, left: 48 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  const top = niceMax(Math.max(0, ...days.map((d) => Math.max(d.a, d.b))));
+  // counts: whole numbers on each of the four grid lines
+  const top = Math.ceil(niceMax(Math.max(0, ...days.map((d) => Math.max(d.a, d.b)))) / 4) * 4;
   const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "chart-title", id: "daily-chart" });
   svg.append(el("title", { id: "chart-title" }, title));
   const y = (v) => pad.top + plotH - (v / top) * plotH;
@@ -35,7 +36,7 @@ export function dailyBars({ days, title, nameA, nameB, rtl, dayLabel }) {
     const v = (top / 4) * i;
     svg.append(el("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), stroke: "#d0d7de", "stroke-width": 1 }));
     svg.append(el("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 12, fill: "#1d2733" },
-      Number.isInteger(v) ? String(v) : v.toFixed(1)));
+      String(v)));
   }
   const n = Math.max(1, days.length);
   const slot = plotW / n;

@@ -96,9 +96,13 @@ final class DeskBrowser implements AutoCloseable {
         e.sendKeys(text);
     }
 
-    /** Follows an address inside the page (the desk's router), as a link would: the session in the page's memory stays. */
+    /**
+     * Follows an address inside the page (the desk's router), as a link would: the session in the page's memory
+     * stays. What the page showed is cleared first, so that whatever is awaited next is the new page's.
+     */
     void navigate(String path) {
-        driver.executeScript("const a = document.createElement('a'); a.href = arguments[0]; a.setAttribute('data-nav', '');"
+        driver.executeScript("document.getElementById('main').replaceChildren();"
+                + "const a = document.createElement('a'); a.href = arguments[0]; a.setAttribute('data-nav', '');"
                 + "document.body.append(a); a.click(); a.remove();", path);
     }
 

@@ -71,6 +71,11 @@ class OfficeDeskIT {
         assertThat(http.get("/api/v1/health").status()).as("health").isEqualTo(200);
         String axe = Files.readString(Path.of(System.getProperty("kaowu.axe", "target/axe/package/axe.min.js")));
         Path screenshots = Files.createDirectories(Path.of(System.getProperty("kaowu.office.screenshots", "target/office-screenshots")));
+        try (var old = Files.list(screenshots)) {
+            for (Path p : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+                Files.delete(p);
+            }
+        }
         browser = new DeskBrowser(home.resolve("chromium-profile"), port, axe, screenshots);
 
         // the first administrator is made from conf/org.kaowu.staff.cfg as the staff component starts, which health does not wait for
@@ -312,6 +317,17 @@ class OfficeDeskIT {
         assertThat(text).startsWith("考区 exam area,课程 course,考生 candidates,报考科次 course enrollments").contains("\r\n6501,03708,");
         assertThat(java.util.Arrays.copyOfRange(bytes, 3, 9)).as("考区 in UTF-8").containsExactly(0xE8, 0x80, 0x83, 0xE5, 0x8C, 0xBA);
         check("statistics-downloaded");
+
+        // in Uyghur, right to left: the page mirrors, the chart's days run from the right, the session stays
+        browser.click("#languages a[lang='ug']");
+        browser.await().until(d -> "rtl".equals(d.findElement(By.tagName("html")).getAttribute("dir")));
+        browser.await(By.id("daily-chart"));
+        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ug");
+        Number first = (Number) browser.driver.executeScript("return Number(document.querySelector('#daily-chart rect.bar-a').getAttribute('x'))");
+        Number last = (Number) browser.driver.executeScript(
+                "const bars = document.querySelectorAll('#daily-chart rect.bar-a'); return Number(bars[bars.length - 1].getAttribute('x'))");
+        assertThat(first.doubleValue()).as("the first day at the right").isGreaterThan(last.doubleValue());
+        check("statistics-ug-rtl");
         browser.assertNothingLeftTheHost();
     }
 
