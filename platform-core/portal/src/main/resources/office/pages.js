@@ -20,7 +20,7 @@ function officeName(region, code) {
   return o ? pick(o.names) + " (" + code + ")" : code || "";
 }
 
-let zone = "Asia/Shanghai";
+let zone = "UTC"; // until a region names its own
 
 /** An instant shown in the region's time zone (the time of its calendar and its offices), the way the language writes it. */
 function time(iso) {
