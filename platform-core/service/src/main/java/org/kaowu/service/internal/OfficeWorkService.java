@@ -190,7 +190,7 @@ public final class OfficeWorkService implements OfficeWork {
     }
 
     /** Whether {@code me} manages {@code other} in the region: administrators all, province offices those below, city offices their counties. */
-    private static boolean manages(StoredStaff me, StoredStaff other, LiveRegion region) {
+    static boolean manages(StoredStaff me, StoredStaff other, LiveRegion region) {
         if (other.role() == StaffRole.PLATFORM_ADMIN || !other.region().map(region.code()::equals).orElse(false) || other.id().equals(me.id())) {
             return false;
         }
