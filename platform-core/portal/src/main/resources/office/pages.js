@@ -468,12 +468,14 @@ export async function staff(ctx) {
     const nodes = [h("h1", {}, t("staff.title")), notice,
       table(t("staff.caption", { count: answer.data.length }), [t("staff.username"), t("staff.role"), t("col.office"), t("staff.createdAt"), t("col.status"), t("staff.actions")],
         rows, "staff-table")];
-    // creating accounts: administrators, and the province office below it (POST /regions/{code}/staff)
+    // creating accounts (POST /regions/{code}/staff): administrators, the province office below it, a city office its counties'
     const roles = self.role === "PLATFORM_ADMIN" ? ["PROVINCE_OFFICE", "CITY_OFFICE", "COUNTY_OFFICE", "ASSISTANCE_UNIT"]
-      : self.role === "PROVINCE_OFFICE" ? ["CITY_OFFICE", "COUNTY_OFFICE", "ASSISTANCE_UNIT"] : [];
+      : self.role === "PROVINCE_OFFICE" ? ["CITY_OFFICE", "COUNTY_OFFICE", "ASSISTANCE_UNIT"] : self.role === "CITY_OFFICE" ? ["COUNTY_OFFICE"] : [];
     if (roles.length > 0) {
-      const places = [...(ctx.region.offices || []).map((o) => ({ value: o.code, text: pick(o.names) + " (" + o.code + ")" })),
-        ...(ctx.region.assistanceUnits || []).map((u) => ({ value: u.code, text: pick(u.names) + " (" + u.code + ")" }))];
+      const offices = (ctx.region.offices || []).filter((o) => self.role !== "CITY_OFFICE" || o.parent === self.office);
+      const units = self.role === "CITY_OFFICE" ? [] : (ctx.region.assistanceUnits || []);
+      const places = [...offices.map((o) => ({ value: o.code, text: pick(o.names) + " (" + o.code + ")" })),
+        ...units.map((u) => ({ value: u.code, text: pick(u.names) + " (" + u.code + ")" }))];
       const f = form({ id: "staff-create", submit: t("staff.create"), fields: [
         { name: "username", label: t("staff.username"), hint: t("staff.usernameHint"), dir: "ltr", autocomplete: "off" },
         { name: "password", label: t("login.password"), type: "password", autocomplete: "new-password" },

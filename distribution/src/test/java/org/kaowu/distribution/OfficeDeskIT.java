@@ -358,6 +358,22 @@ class OfficeDeskIT {
         XinjiangCandidates.assertProblem(http.postJson(XJ + "/staff/sessions", Map.of("username", "xj-desk-new", "password", password)), 401,
                 "INVALID_CREDENTIALS");
         browser.assertNothingLeftTheHost();
+
+        // a city office (Urumqi, 650100) creates and manages the accounts of its own counties, and no other
+        String city = http.staff(ADMIN_PASSWORD, "xj-desk-city", "CITY_OFFICE", "xinjiang", "650100");
+        Map<String, Object> account = new LinkedHashMap<>(Map.of("username", "xj-desk-city-county", "password", STAFF_PASSWORD, "role", "COUNTY_OFFICE",
+                "office", "650103"));
+        assertThat(http.bearer("POST", XJ + "/staff", city, account).status()).isEqualTo(201);
+        account.put("office", "652901");
+        account.put("username", "xj-desk-other-county");
+        XinjiangCandidates.assertProblem(http.bearer("POST", XJ + "/staff", city, account), 403, "FORBIDDEN");
+        account.put("role", "CITY_OFFICE");
+        account.put("office", "650100");
+        XinjiangCandidates.assertProblem(http.bearer("POST", XJ + "/staff", city, account), 403, "FORBIDDEN");
+        JsonNode managed = http.bearer("GET", XJ + "/office/staff", city, null).json();
+        assertThat(managed.findValuesAsText("username")).contains("xj-desk-county", "xj-desk-city-county").doesNotContain("xj-desk-province",
+                "xj-desk-city");
+        XinjiangCandidates.assertProblem(http.bearer("PUT", XJ + "/office/staff/xj-desk-province/disabled", city, null), 403, "FORBIDDEN");
     }
 
     @Test

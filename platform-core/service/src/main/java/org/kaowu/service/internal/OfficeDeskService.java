@@ -144,7 +144,9 @@ public final class OfficeDeskService implements OfficeDesk {
             }
             boolean allowed = me.role() == StaffRole.PLATFORM_ADMIN
                     || (me.role() == StaffRole.PROVINCE_OFFICE && n.role() != StaffRole.PLATFORM_ADMIN && n.role() != StaffRole.PROVINCE_OFFICE
-                            && n.region().equals(me.region()));
+                            && n.region().equals(me.region()))
+                    // a city office creates the accounts of its own counties (checked below, once the office is known)
+                    || (me.role() == StaffRole.CITY_OFFICE && n.role() == StaffRole.COUNTY_OFFICE && n.region().equals(me.region()));
             if (!allowed) {
                 throw denied(me, "STAFF_CREATE", n.region().orElse(null), Optional.empty(), "may not create a " + n.role() + " account there");
             }
@@ -165,6 +167,10 @@ public final class OfficeDeskService implements OfficeDesk {
                     };
                     if (r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.level() == level)) {
                         throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No " + level + " office " + code + " in " + r.code());
+                    }
+                    if (me.role() == StaffRole.CITY_OFFICE
+                            && r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.parentCode().equals(me.office().orElse("")))) {
+                        throw denied(me, "STAFF_CREATE", r.code(), Optional.empty(), "office " + code + " is not one of the city's counties");
                     }
                 } else if (r.profile().assistanceUnits().stream().noneMatch(u -> u.code().equals(code))) {
                     throw new KaowuException(ErrorCode.ASSISTANCE_UNIT_NOT_FOUND, "office", "No assistance unit " + code + " in " + r.code());
