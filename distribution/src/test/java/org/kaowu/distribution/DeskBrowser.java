@@ -119,6 +119,23 @@ final class DeskBrowser implements AutoCloseable {
         assertThat(scroll.intValue()).as("horizontal scrolling on " + name).isLessThanOrEqualTo(0);
     }
 
+    /** Clicks what downloads a file and waits for the file (the folder is emptied first); returns it. */
+    Path download(String css, String suffix) throws IOException {
+        try (var old = Files.list(downloads)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        click(css);
+        return await().until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
     /** The whole page, not only the window (the chart and the tables below the fold). */
     private byte[] fullPage() {
         Number height = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight);");

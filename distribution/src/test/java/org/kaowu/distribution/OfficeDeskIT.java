@@ -230,6 +230,11 @@ class OfficeDeskIT {
         browser.click("#confirm");
         browser.await(By.cssSelector("#decision-result .ok"));
         check("confirmed");
+        for (String q : new String[] {"proof", "merge"}) {
+            browser.navigate("/office/xinjiang/queue/" + q);
+            browser.await(By.id("queue-empty"));
+            check("queue-" + q);
+        }
         JsonNode record = http.bearer("GET", XJ + "/office/candidates/" + inScope.get("id"), county(), null).json();
         assertThat(record.path("confirmationMethod").asText()).isEqualTo("ON_SITE");
         assertThat(record.path("ticketNumber").asText()).as("Xinjiang issues the ticket number at the on-site confirmation").isNotBlank();
@@ -269,6 +274,13 @@ class OfficeDeskIT {
         assertThat(trail).contains("CANDIDATE_READ").contains(outOfScope.get("id")).doesNotContain("REGISTRATION_REVIEW")
                 .as("the audit detail masks the ID number").doesNotContain(outOfScope.get("idNumber"));
         check("audit-read-found");
+        // exported as CSV: the page's entries, UTF-8 with a byte order mark
+        byte[] export = Files.readAllBytes(browser.download("#audit-csv", ".csv"));
+        assertThat(export).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        String exported = new String(export, 3, export.length - 3, StandardCharsets.UTF_8);
+        assertThat(exported).startsWith("时间 at,操作人 actor,操作 action,考生 candidate").contains(",staff:xj-desk-province,CANDIDATE_READ,"
+                + outOfScope.get("id") + ",ALLOWED,").doesNotContain(outOfScope.get("idNumber"));
+        assertThat(exported.split("\r\n")).hasSize(2);
         // the county's refused read is in the trail too
         browser.type("audit-filter-actor", "staff:xj-desk-county");
         browser.click("#audit-filter button[type=submit]");
@@ -297,19 +309,7 @@ class OfficeDeskIT {
         assertThat(Integer.parseInt(registrationsOnThe21st)).as("registrations on the 21st, the moved clock's day").isGreaterThanOrEqualTo(3);
         check("statistics");
 
-        try (var old = Files.list(browser.downloads)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        browser.click("#statistics-csv");
-        Path csv = browser.await().until(d -> {
-            try (var files = Files.list(browser.downloads)) {
-                return files.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        });
+        Path csv = browser.download("#statistics-csv", ".csv");
         byte[] bytes = Files.readAllBytes(csv);
         assertThat(csv.getFileName().toString()).isEqualTo("enrollment-statistics-xinjiang-2019-04.csv");
         assertThat(bytes).as("a UTF-8 byte order mark").startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
@@ -323,10 +323,9 @@ class OfficeDeskIT {
         browser.await().until(d -> "rtl".equals(d.findElement(By.tagName("html")).getAttribute("dir")));
         browser.await(By.id("daily-chart"));
         assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ug");
-        Number first = (Number) browser.driver.executeScript("return Number(document.querySelector('#daily-chart rect.bar-a').getAttribute('x'))");
-        Number last = (Number) browser.driver.executeScript(
-                "const bars = document.querySelectorAll('#daily-chart rect.bar-a'); return Number(bars[bars.length - 1].getAttribute('x'))");
-        assertThat(first.doubleValue()).as("the first day at the right").isGreaterThan(last.doubleValue());
+        // (the page is redrawn once the language is loaded: wait for the redrawn chart, then compare its first and last day)
+        browser.await().until(d -> Boolean.TRUE.equals(browser.driver.executeScript("const bars = document.querySelectorAll('#daily-chart rect.bar-a');"
+                + "return bars.length === 7 && Number(bars[0].getAttribute('x')) > Number(bars[6].getAttribute('x'));")));
         check("statistics-ug-rtl");
         browser.assertNothingLeftTheHost();
     }
