@@ -140,10 +140,14 @@ public final class AdmissionNoticeService implements AdmissionNotices {
             Map<String, String> texts = rules.get(i).values();
             String zh = texts.get("zh-CN");
             String en = texts.get("en");
-            notes.add((i + 1) + ". " + (zh == null ? "" : zh) + (en == null ? "" : " " + en));
+            notes.add((i + 1) + ". " + (zh == null ? "" : zh));
+            if (en != null) {
+                notes.add("    " + en);
+            }
             texts.entrySet().stream().filter(t -> !t.getKey().equals("zh-CN") && !t.getKey().equals("en")).map(Map.Entry::getValue).forEach(notes::add);
         }
-        notes.add("扫描二维码或访问 Scan the code or open: " + verificationUrl(code));
+        notes.add("验证 Verification: 扫描二维码或访问 scan the code or open");
+        notes.add(verificationUrl(code));
         Optional<byte[]> photo = candidates.photo(c.id()).filter(p -> p.format().equals("jpeg")).map(Photo::image);
         ConfirmationDocument doc = document;
         if (doc == null) {

@@ -107,7 +107,9 @@ public final class ConfirmationDocument {
                         }
                     }
                 }
+                top -= 96;
             }
+            float figuresBottom = top;
             page.line(content.title(), TITLE, MARGIN, true);
             page.advance(TITLE * 0.6f);
             float labelWidth = 0;
@@ -116,6 +118,10 @@ public final class ConfirmationDocument {
             }
             for (Fact f : content.facts()) {
                 page.cells(List.of(f.label(), f.value()), List.of(MARGIN, MARGIN + labelWidth + 16), BODY);
+            }
+            // The table spans the page: it starts below the photo and the code.
+            if (page.y > figuresBottom) {
+                page.advance(page.y - figuresBottom);
             }
             if (!content.header().isEmpty()) {
                 page.advance(BODY);
