@@ -126,6 +126,13 @@ public class ExamSeatsIT {
                 + "/admission-notice.pdf")).header("Authorization", "Bearer " + self).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Keeps a notice under target/admission-notices/ to look at (the portal's screenshots are kept alike). */
+    private static void keep(String name, byte[] pdf) throws Exception {
+        Path dir = Path.of("target", "admission-notices");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(dir.resolve(name), pdf);
+    }
+
     private static String text(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
@@ -249,6 +256,7 @@ public class ExamSeatsIT {
         HttpResponse<byte[]> pdf = notice(CQ, tokens.get(0), "2027-04");
         assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
         assertTrue(pdf.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf"));
+        keep("chongqing-2027-04.pdf", pdf.body());
         String text = text(pdf.body());
         List<ExamOperationsStore.Seat> mine = store().seatsOf("chongqing", "2027-04", UUID.fromString(ids.get(0)));
         assertEquals(4, mine.size());
@@ -329,6 +337,7 @@ public class ExamSeatsIT {
         moveClock("xinjiang", "2019-04-06T04:00:00Z");
         HttpResponse<byte[]> pdf = notice(XinjiangCandidates.XJ, self, "2019-04");
         assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
+        keep("xinjiang-2019-04.pdf", pdf.body());
         int images = 0;
         try (PDDocument doc = Loader.loadPDF(pdf.body())) {
             for (var name : doc.getPage(0).getResources().getXObjectNames()) {

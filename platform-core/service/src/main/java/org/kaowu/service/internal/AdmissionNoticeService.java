@@ -155,7 +155,7 @@ public final class AdmissionNoticeService implements AdmissionNotices {
             document = doc;
         }
         return doc.render(new ConfirmationDocument.Content("准考证 Admission notice", facts,
-                List.of("课程 Course", "日期 Date", "时间 Time", "考点 Site", "考场 Room", "座位 Seat"), List.of(3.2f, 1.5f, 1.3f, 2.2f, 0.9f, 0.8f),
+                List.of("课程 Course", "日期 Date", "时间 Time", "考点 Site", "考场 Room", "座位 Seat"), List.of(3.2f, 1.4f, 1.3f, 2.0f, 1.1f, 0.9f),
                 rows, notes, photo, Optional.of(qr(verificationUrl(code)))));
     }
 
