@@ -55,6 +55,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+// The Chongqing test runs last: it ends by spending the lookup budget of 127.0.0.1.
+@org.junit.FixMethodOrder(org.junit.runners.MethodSorters.NAME_ASCENDING)
 public class ExamSeatsIT {
     private static final String ADMIN_PASSWORD = "Admin-Secret-2026";
     private static final String PASSWORD = "Exam-Season-2026";
@@ -62,6 +64,8 @@ public class ExamSeatsIT {
     /** 1 March 2027 12:00 in China: inside Chongqing's April 2027 window (27 Feb 09:00 - 5 Mar 17:00). */
     private static final String INSIDE = "2027-03-01T04:00:00Z";
     private static final String AREA = "500103";
+    /** Every budget out of the way but lookups per address (notice checks among them): 12 in 10 minutes. */
+    private static final String LIMITS = KaowuPlatform.UNLIMITED.replaceFirst("perAddress=\\d+", "perAddress=12") + "perAddressSeconds=600\n";
 
     @Inject
     private BundleContext context;
@@ -74,7 +78,7 @@ public class ExamSeatsIT {
     @Configuration
     public Option[] config() {
         return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + ADMIN_PASSWORD + "\n",
-                "org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED, "org.kaowu.clock.cfg", "movedTo=" + INSIDE + "\n",
+                "org.kaowu.limits.cfg", LIMITS, "org.kaowu.clock.cfg", "movedTo=" + INSIDE + "\n",
                 "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=20\ncallbackDelaySpreadMillis=0\n"
                         + "duplicateProbability=0\noutOfOrderProbability=0\ndropProbability=0\nseed=3\nretryDelayMillis=200\n"));
     }
@@ -317,6 +321,20 @@ public class ExamSeatsIT {
         Set<String> storedNow = new HashSet<>();
         store().seatsOf("chongqing", "2027-04", UUID.fromString(ids.get(0))).forEach(s -> storedNow.add(s.session() + " " + s.room() + " " + s.seat()));
         assertEquals(storedNow, shownNow);
+
+        // checks are rate limited per client address (12 in 10 minutes here): guessing codes soon ends in 429
+        Http.Answer limited = null;
+        for (int i = 0; i < 13 && limited == null; i++) {
+            Http.Answer a = http.get("/api/v1/admission-notices/" + forged);
+            if (a.status() == 429) {
+                limited = a;
+            } else {
+                assertProblem(a, 404, "ADMISSION_NOTICE_NOT_FOUND");
+            }
+        }
+        assertTrue("rate limited within 13 checks", limited != null);
+        assertProblem(limited, 429, "RATE_LIMITED");
+        assertTrue(limited.toString(), limited.retryAfterHeader() != null);
     }
 
     @Test
