@@ -235,6 +235,11 @@ public final class SeatAllocationService implements SeatAllocation {
         }
         String actor = "staff:" + me.username();
         accounts.atomically(() -> {
+            // The moves were computed from the seats read above: an allocation run since then (DRAFT) makes them stale.
+            ExamOperationsStore.AllocationRecord now = store.allocation(regionCode, sitting, examArea).orElseThrow(() -> notFound(sitting, examArea));
+            if (!now.allocatedAt().equals(allocation.allocatedAt()) || now.seed() != allocation.seed()) {
+                throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The seats were allocated again meanwhile; take the room out of use again");
+            }
             store.setRoomInUse(regionCode, examArea, site, room, false, clock.instant(), actor);
             store.moveSeats(regionCode, sitting, moved);
             audit.record(actor, "EXAM_ROOM_CLOSE", regionCode, Optional.of(sitting + "/" + examArea + "/" + site + "/" + room), "DONE",
