@@ -13,7 +13,7 @@ import java.util.UUID;
  * 2,000 rooms (8 exam areas of 250 rooms of 150 seats, 4 sessions, 12 courses per session of Zipf-like
  * sizes, 1 in 200 needing an accessible seat, 4 accessible seats a room), allocated as the service does (per
  * exam area and session, neighbours sitting different courses). Prints the time of each run and the peak
- * heap. Run with {@code mvn -B -o verify -pl platform-core/service -Pbenchmark} after an install, or
+ * heap, with a baseline measured in the same run: the same seating without the neighbour rule. Run with {@code mvn -B -o verify -pl platform-core/service -Pbenchmark} after an install, or
  * {@code -Dkaowu.bench.enrollments=... -Dkaowu.bench.rooms=...}.
  */
 public final class SeatAllocationBenchmark {
@@ -61,26 +61,34 @@ public final class SeatAllocationBenchmark {
         int seats = input.stream().mapToInt(a -> a.stream().mapToInt(List::size).sum()).sum();
         System.out.printf("Seat allocation: %,d course enrollments, %,d rooms of %d seats (%d exam areas x %d sessions), neighbours sitting different courses%n",
                 seats, roomCount, capacity, areas, sessions);
-        System.out.printf("%-8s %12s %16s%n", "run", "time (ms)", "peak heap (MB)");
+        // Baseline in the same run: the same enrollments seated without the neighbour rule (one course after another).
+        System.out.printf("%-8s %22s %16s %22s%n", "run", "neighbours apart (ms)", "peak heap (MB)", "baseline: no rule (ms)");
         for (int run = 1; run <= 5; run++) {
-            System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-            long started = System.nanoTime();
-            long placed = 0;
-            for (int a = 0; a < areas; a++) {
-                for (int s = 0; s < sessions; s++) {
-                    placed += SeatAllocator.allocate(rooms, input.get(a).get(s), true, 42 + run).length;
-                }
-            }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            if (placed != seats) {
-                throw new IllegalStateException("placed " + placed + " of " + seats);
-            }
-            System.out.printf("%-8s %,12d %,16d%n", run == 1 ? "1 (cold)" : Integer.toString(run), millis, peak / (1024 * 1024));
+            long[] apart = measure(input, rooms, true, 42 + run, seats);
+            long[] plain = measure(input, rooms, false, 42 + run, seats);
+            System.out.printf("%-8s %,22d %,16d %,22d%n", run == 1 ? "1 (cold)" : Integer.toString(run), apart[0], apart[1] / (1024 * 1024), plain[0]);
         }
         System.out.printf("max heap %,d MB, %d processors%n", Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** One allocation of every area and session: {milliseconds, peak heap bytes}. */
+    private static long[] measure(List<List<List<SeatAllocator.Candidate>>> input, List<SeatAllocator.Room> rooms, boolean apart, long seed, int seats) {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long started = System.nanoTime();
+        long placed = 0;
+        for (List<List<SeatAllocator.Candidate>> area : input) {
+            for (List<SeatAllocator.Candidate> session : area) {
+                placed += SeatAllocator.allocate(rooms, session, apart, seed).length;
+            }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        if (placed != seats) {
+            throw new IllegalStateException("placed " + placed + " of " + seats);
+        }
+        return new long[] {millis, peak};
     }
 }
