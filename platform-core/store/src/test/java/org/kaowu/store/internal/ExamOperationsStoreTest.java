@@ -179,6 +179,52 @@ class ExamOperationsStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void allocationsRacingAPublicationLeaveOneWholeSetOfSeats(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        ExamOperationsStore x = s.exams();
+        UUID c = candidate(s, "11010519491231002X");
+        // Each run seats the same 200 enrollments, run k at seat numbers shifted by k: a mixture of two runs would show.
+        java.util.function.IntFunction<List<Seat>> run = k -> {
+            List<Seat> seats = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                seats.add(new Seat("am", new UUID(9, i), c, "C" + (i % 3), "S1", "R" + (i / 20), 1 + (i % 20) + 20 * k));
+            }
+            return seats;
+        };
+        assertThat(x.replaceSeats("testregion", "2027-04", "6501", 0, T0, "staff:p", run.apply(0))).isTrue();
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> replaced = new ArrayList<>();
+        try {
+            for (int k = 1; k <= n; k++) {
+                int seed = k;
+                replaced.add(pool.submit(() -> {
+                    start.await();
+                    return x.replaceSeats("testregion", "2027-04", "6501", seed, T0, "staff:p", run.apply(seed));
+                }));
+            }
+            Future<Boolean> published = pool.submit(() -> {
+                start.await();
+                return x.publish("testregion", "2027-04", "6501", T0, "staff:p");
+            });
+            start.countDown();
+            assertThat(published.get()).isTrue();
+            for (Future<Boolean> f : replaced) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ExamOperationsStore.AllocationRecord a = x.allocation("testregion", "2027-04", "6501").orElseThrow();
+        assertThat(a.status()).isEqualTo(SeatAllocationSummary.Status.PUBLISHED);
+        // The seats are the whole set of the run that wrote last before the publication, which the row's seed names.
+        assertThat(x.seats("testregion", "2027-04", "6501")).containsExactlyInAnyOrderElementsOf(run.apply((int) a.seed()));
+        assertThat(x.replaceSeats("testregion", "2027-04", "6501", 99, T0, "staff:p", run.apply(1))).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void accessibleSeatNeedsAreRecordedAndCleared(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID c1 = candidate(s, "11010519491231002X");
