@@ -42,3 +42,29 @@ export async function call(method, path, body) {
   if (r.status === 401 && session) endSession();
   return { ok: false, status: r.status, problem, retryAfter: r.headers.get("Retry-After") };
 }
+
+/**
+ * A call whose answer is a file (a CSV export, a proof): {ok, status, blob, filename} or {ok: false, status, problem}.
+ * The token goes in the header as for every call, so a file is fetched, never linked.
+ */
+export async function download(method, path, accept, body) {
+  const headers = { "Accept": accept + ", application/problem+json", "Accept-Language": current() };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (session && path.startsWith("/api/v1/regions/" + session.region + "/")) headers["Authorization"] = "Bearer " + session.token;
+  let r;
+  try {
+    r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin",
+      cache: "no-store" });
+  } catch (e) {
+    return { ok: false, status: 0, problem: { code: "NETWORK", detail: t("error.network") } };
+  }
+  if (!r.ok) {
+    let problem = {};
+    try { problem = await r.json(); } catch (e) { problem = {}; }
+    if (!problem.detail) problem.detail = t("error.status", { status: r.status });
+    return { ok: false, status: r.status, problem };
+  }
+  const disposition = r.headers.get("Content-Disposition") || "";
+  const m = /filename="([^"]+)"/.exec(disposition);
+  return { ok: true, status: r.status, blob: await r.blob(), filename: m ? m[1] : "download" };
+}

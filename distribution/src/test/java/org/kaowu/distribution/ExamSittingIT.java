@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 import static org.kaowu.distribution.XinjiangCandidates.assertProblem;
 import static org.kaowu.distribution.XinjiangCandidates.courses;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +24,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import javax.inject.Inject;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.kaowu.spi.PaymentGateway;
+import org.kaowu.store.ExamOperationsStore;
 import org.kaowu.store.ScoreStore;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -38,7 +50,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Chongqing sitting (April 2026) from enrollment to re-check over real HTTP against the real platform,
- * on the moved clock: two candidates enroll and pay on the payment simulator; after the exams the
+ * on the moved clock (issue 14's whole chain): two candidates enroll and pay on the payment simulator; the
+ * province office imports the exam rooms (a file with errors refused whole first), allocates the seats
+ * (the same seed, the same seats) and publishes them; the admission notice is refused before the
+ * region's notice date and then produced with seats and a verification code, which the public endpoint
+ * checks without login; after the exams the
  * province office imports the marking centre's scores (a file with errors refused whole, every line
  * named, nothing stored; then a good one, and a second file of one course replacing it before
  * publication); the lookup is refused before the publication date and answers on it (one identical 404
@@ -55,6 +71,11 @@ public class ExamSittingIT {
     private static final String ENROLLMENTS = CQ + "/candidates/me/enrollments";
     /** Monday 2 March 2026, 10:00 in Chongqing: inside the April 2026 window. */
     private static final String ENROLLING = "2026-03-02T02:00:00Z";
+    private static final String AREA = "500103";
+    /** Tuesday 31 March 2026, 23:00 in Chongqing: the day before Chongqing's notices of April 2026 open. */
+    private static final String NOTICES_NOT_YET = "2026-03-31T15:00:00Z";
+    /** Wednesday 1 April 2026, 00:30 in Chongqing: the notices' day. */
+    private static final String NOTICES_OPEN = "2026-03-31T16:30:00Z";
     /** Monday 20 April 2026: after the exams (11-12 April), before the publication (30 April). */
     private static final String MARKED = "2026-04-20T02:00:00Z";
     /** Thursday 30 April 2026, 10:00: the publication date, the first of the five re-check working days. */
@@ -69,6 +90,8 @@ public class ExamSittingIT {
 
     private Http http;
     private Path home;
+    private int port;
+    private final HttpClient client = HttpClient.newHttpClient();
 
     @Configuration
     public Option[] config() {
@@ -81,15 +104,20 @@ public class ExamSittingIT {
 
     @Before
     public void ready() throws Exception {
-        http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        http = new Http(port);
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
         RestRuntime.awaitReady(context, http);
         RestRuntime.await("chongqing", () -> http.get(CQ).status() == 200);
         RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
     }
 
+    /**
+     * Moves the clock as an operator does, by editing conf/org.kaowu.clock.cfg (two Config Admin updates within
+     * FileInstall's poll can be undone by the write-back of the first), and waits until the region reports it.
+     */
     private void moveClock(String instant) throws Exception {
-        KaowuPlatform.moveClock(context, instant);
+        java.nio.file.Files.writeString(home.resolve("conf/org.kaowu.clock.cfg"), "movedTo=" + instant + "\n");
         java.time.Instant target = java.time.Instant.parse(instant);
         RestRuntime.await("clock at " + instant, () -> {
             java.time.Instant at = java.time.OffsetDateTime.parse(http.get(CQ).json().path("calendar").path("now").path("at").asText()).toInstant();
@@ -97,7 +125,7 @@ public class ExamSittingIT {
         });
     }
 
-    /** A Chongqing candidate of the Yuzhong county office: {token, ticket number, ID number, mobile}. */
+    /** A Chongqing candidate of the Yuzhong county office: {token, ticket number, ID number, mobile, candidate id}. */
     private String[] candidate(String name) {
         String id = IdNumbers.next();
         String mobile = "139" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
@@ -114,7 +142,7 @@ public class ExamSittingIT {
         assertEquals(12, ticket.length());
         Http.Answer login = http.postJson(CQ + "/sessions", Map.of("login", id, "password", PASSWORD));
         assertEquals(login.toString(), 201, login.status());
-        return new String[] {login.json().path("token").asText(), ticket, id, mobile};
+        return new String[] {login.json().path("token").asText(), ticket, id, mobile, created.json().path("id").asText()};
     }
 
     /** Enrolls in April 2026 for these courses of major 080901 and pays on the simulator's page; waits until PAID. */
@@ -125,7 +153,7 @@ public class ExamSittingIT {
         assertEquals("COURSES", http.bearer("PUT", one + "/majors", self, Map.of("majors", List.of("080901"))).json().path("next").asText());
         Http.Answer chosen = http.bearer("PUT", one + "/courses", self, Map.of("courses", courses("080901", codes)));
         assertEquals(chosen.toString(), "EXAM_AREA", chosen.json().path("next").asText());
-        assertEquals("PAYMENT_METHOD", http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", "500103")).json().path("next").asText());
+        assertEquals("PAYMENT_METHOD", http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", AREA)).json().path("next").asText());
         assertEquals("PAY", http.bearer("PUT", one + "/payment-method", self, Map.of("method", "ONLINE")).json().path("next").asText());
         Http.Answer order = http.bearer("POST", one + "/payments", self, Map.of());
         assertEquals(order.toString(), 201, order.status());
@@ -140,6 +168,22 @@ public class ExamSittingIT {
 
     private Http.Answer lookup(String ticket, String id) {
         return http.postJson(CQ + "/score-lookups", Map.of("ticketNumber", ticket, "idNumber", id));
+    }
+
+    private ExamOperationsStore exams() {
+        return context.getService(context.getServiceReference(ExamOperationsStore.class));
+    }
+
+    /** Every seat of the sitting in the exam area: session, enrollment, site, room and seat. */
+    private Set<String> seats() {
+        Set<String> out = new HashSet<>();
+        exams().seats("chongqing", "2026-04", AREA).forEach(x -> out.add(x.session() + " " + x.enrollment() + " " + x.site() + "/" + x.room() + "/" + x.seat()));
+        return out;
+    }
+
+    private HttpResponse<byte[]> notice(String self) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + CQ + "/candidates/me/sittings/2026-04/admission-notice.pdf"))
+                .header("Authorization", "Bearer " + self).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private ScoreStore scores() {
@@ -157,7 +201,7 @@ public class ExamSittingIT {
     }
 
     @Test
-    public void aChongqingSittingFromPaidEnrollmentsToACorrectedScore() throws Exception {
+    public void aChongqingSittingFromPaidEnrollmentsThroughSeatsNoticesAndScoresToACorrectedScore() throws Exception {
         // ---- enrollments paid (2 March) ----
         String[] li = candidate("李白");
         String[] du = candidate("杜甫");
@@ -165,6 +209,62 @@ public class ExamSittingIT {
         enrollAndPay(du[0], "03708");
         String province = http.staff(ADMIN_PASSWORD, "cq-province", "PROVINCE_OFFICE", "chongqing", "500000");
         String county = http.staff(ADMIN_PASSWORD, "cq-yuzhong", "COUNTY_OFFICE", "chongqing", "500103");
+
+        // ---- rooms imported (a file with errors refused whole first) ----
+        String rooms = CQ + "/office/exam-rooms";
+        Http.Answer badRooms = http.bearerPost(rooms, province, "text/csv", ("examArea,site,siteName,room,capacity,accessibleSeats\n"
+                + AREA + ",S01,重庆市第一中学,101,4,0\n999999,S01,重庆市第一中学,102,4,0\n" + AREA + ",S01,重庆市第一中学,103,0,0\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertProblem(badRooms, 422, "IMPORT_REFUSED");
+        assertEquals(badRooms.body(), 2, badRooms.json().path("errors").size());
+        assertEquals(0, http.bearer("GET", rooms, province, null).json().size());
+        Http.Answer roomsImported = http.bearerPost(rooms, province, "text/csv", ("examArea,site,siteName,room,capacity,accessibleSeats\n"
+                + AREA + ",S01,重庆市第一中学,101,4,0\n" + AREA + ",S01,重庆市第一中学,102,4,0\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(roomsImported.toString(), 201, roomsImported.status());
+        assertEquals(2, roomsImported.json().path("imported").asInt());
+
+        // ---- seats allocated: the same seed gives the same seats; published, then frozen ----
+        String allocation = CQ + "/office/seat-allocations/2026-04/" + AREA;
+        JsonNode drafted = http.bearer("POST", allocation, province, Map.of("seed", 7)).json();
+        assertEquals(drafted.toString(), "DRAFT", drafted.path("status").asText());
+        assertEquals(drafted.toString(), 4, drafted.path("seats").asInt());
+        Set<String> seven = seats();
+        assertEquals(200, http.bearer("POST", allocation, province, Map.of("seed", 8)).status());
+        assertEquals(200, http.bearer("POST", allocation, province, Map.of("seed", 7)).status());
+        assertEquals("deterministic for the seed", seven, seats());
+        // notices: refused before the seats are published
+        assertProblem(http.bearer("GET", CQ + "/candidates/me/sittings/2026-04/admission-notice.pdf", li[0], null), 409,
+                "ADMISSION_NOTICE_NOT_AVAILABLE");
+        assertEquals("PUBLISHED", http.bearer("POST", allocation + "/publication", province, null).json().path("status").asText());
+        assertProblem(http.bearer("POST", allocation, province, Map.of("seed", 9)), 409, "SEAT_ALLOCATION_PUBLISHED");
+        assertEquals("frozen", seven, seats());
+
+        // ---- admission notices: refused before the region's date (1 April 2026, China time), then produced ----
+        moveClock(NOTICES_NOT_YET);
+        HttpResponse<byte[]> beforeTheDay = notice(li[0]);
+        assertEquals(409, beforeTheDay.statusCode());
+        assertTrue(new String(beforeTheDay.body(), StandardCharsets.UTF_8).contains("ADMISSION_NOTICE_NOT_AVAILABLE"));
+        moveClock(NOTICES_OPEN);
+        HttpResponse<byte[]> pdf = notice(li[0]);
+        assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
+        String text;
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(doc);
+        }
+        assertTrue(text, text.contains("李白") && text.contains(li[1]) && text.contains("中国近现代史纲要") && text.contains("重庆市第一中学"));
+        Matcher verification = Pattern.compile("([A-Z2-7]{36})").matcher(text);
+        assertTrue(text, verification.find());
+        // the invigilator's check, without login: the initial and the seats the database holds, nothing more
+        Http.Answer checked = http.get("/api/v1/admission-notices/" + verification.group(1));
+        assertEquals(checked.toString(), 200, checked.status());
+        assertEquals("李", checked.json().path("nameInitial").asText());
+        Set<String> shown = new HashSet<>();
+        checked.json().path("seats").forEach(x -> shown.add(x.path("session").asText() + " " + x.path("room").asText() + " " + x.path("seat").asInt()));
+        Set<String> held = new HashSet<>();
+        exams().seatsOf("chongqing", "2026-04", java.util.UUID.fromString(li[4])).forEach(x -> held.add(x.session() + " " + x.room() + " " + x.seat()));
+        assertEquals(3, held.size());
+        assertEquals(held, shown);
+        assertFalse(checked.body(), checked.body().contains("李白") || checked.body().contains(li[1]));
 
         // ---- scores imported after the exams (20 April) ----
         moveClock(MARKED);

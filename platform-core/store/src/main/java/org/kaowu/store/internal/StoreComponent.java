@@ -82,6 +82,8 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      */
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
+    /** Exam rooms and seats: a store of its own, registered by hand like RegionReleases (same component name, for target filters). */
+    private final ServiceRegistration<org.kaowu.store.ExamOperationsStore> examOperations;
     private final JpaScoreStore scores;
 
     @Activate
@@ -137,6 +139,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
+            examOperations = context.registerService(org.kaowu.store.ExamOperationsStore.class, new JpaExamOperationsStore(transactions), props);
             scores = new JpaScoreStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
@@ -159,10 +162,12 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
 
     @Deactivate
     void deactivate() {
-        try {
-            releases.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping and the framework withdrew it first
+        for (ServiceRegistration<?> r : List.of(releases, examOperations)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework withdrew it first
+            }
         }
         emf.close();
         close(dataSource);
@@ -470,5 +475,45 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     public boolean decideRecheck(String region, UUID id, org.kaowu.api.Recheck.Status outcome, Optional<org.kaowu.api.Score> after, String decidedBy,
             Instant at) {
         return scores.decideRecheck(region, id, outcome, after, decidedBy, at);
+    }
+
+    @Override
+    public org.kaowu.store.CandidateQueue.Page queue(String region, org.kaowu.store.CandidateQueue query) {
+        return store.queue(region, query);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> registrations(String region, java.time.Instant from, java.time.Instant to) {
+        return store.registrations(region, from, to);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting) {
+        return enrollments.enrollmentStarts(region, sitting);
+    }
+
+    @Override
+    public org.kaowu.store.AuditQuery.Page auditSearch(org.kaowu.store.AuditQuery query) {
+        return accounts.auditSearch(query);
+    }
+
+    @Override
+    public List<StoredStaff> staffOf(String region) {
+        return accounts.staffOf(region);
+    }
+
+    @Override
+    public Optional<java.time.Instant> staffDisabledAt(java.util.UUID staff) {
+        return accounts.staffDisabledAt(staff);
+    }
+
+    @Override
+    public boolean disableStaff(java.util.UUID staff, java.time.Instant at) {
+        return accounts.disableStaff(staff, at);
+    }
+
+    @Override
+    public void changeStaffPassword(java.util.UUID staff, String passwordHash) {
+        accounts.changeStaffPassword(staff, passwordHash);
     }
 }
