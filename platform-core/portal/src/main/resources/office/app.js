@@ -8,6 +8,7 @@ import * as pages from "./pages.js";
 
 const ROUTES = {
   "": pages.home, "login": pages.login, "search": pages.search, "statistics": pages.statistics, "audit": pages.audit, "staff": pages.staff,
+  "scores": pages.scores, "rechecks": pages.rechecks,
 };
 const regions = {};
 

@@ -94,6 +94,8 @@ function deskNav(ctx, staff, current) {
   const base = "/office/" + ctx.code + "/";
   const items = [["", "nav.home"]];
   if (hasCandidates(staff.role)) items.push(["search", "nav.search"], ["statistics", "nav.statistics"]);
+  if (staff.role === "PROVINCE_OFFICE") items.push(["scores", "nav.scores"]);
+  if (["PROVINCE_OFFICE", "CITY_OFFICE", "COUNTY_OFFICE"].includes(staff.role)) items.push(["rechecks", "nav.rechecks"]);
   if (canAudit(staff.role)) items.push(["audit", "nav.audit"]);
   if (canAdminister(staff.role)) items.push(["staff", "nav.staff"]);
   const logout = h("button", { type: "button", class: "secondary", id: "logout", onclick: async () => {
@@ -492,6 +494,92 @@ export async function staff(ctx) {
         return r;
       } });
       nodes.push(h("h2", {}, t("staff.createTitle")), f.element);
+    }
+    return nodes;
+  });
+}
+
+// ---- scores: the province office imports a marking centre's file and reads a course's sheet ----
+
+function sittingOptions(region) {
+  return ((region.calendar || {}).sittings || []).map((s) => ({ value: s.code, text: pick(s.names, s.code) + " (" + s.code + ")" }));
+}
+
+function scoreText(s) {
+  return (s.grade ? t("grade." + s.grade) : s.score) + (s.passed ? "" : " · " + t("scores.failed")) + (s.corrected ? " · " + t("scores.corrected") : "");
+}
+
+export async function scores(ctx) {
+  return signedIn(ctx, "scores", async () => {
+    const sittings = sittingOptions(ctx.region);
+    const result = h("div", { id: "scores-import-result", "aria-live": "polite" });
+    const importForm = form({ id: "scores-import", submit: t("scores.import"), fields: [
+      { name: "sitting", label: t("statistics.sitting"), options: sittings, value: sittings.length ? sittings[0].value : "" },
+      { name: "file", label: t("scores.file"), type: "file", accept: ".csv,text/csv", hint: t("scores.fileHint") },
+    ], onSubmit: async (v) => {
+      const file = document.getElementById("scores-import-file").files[0];
+      if (!file) return { ok: false, status: 400, problem: { code: "FIELD_REQUIRED", field: "file", detail: t("scores.fileMissing") } };
+      const answer = await call("POST", api(ctx.code, "/office/scores/" + encodeURIComponent(v.sitting)), file, "text/csv");
+      if (answer.ok) {
+        result.replaceChildren(h("p", { class: "ok", id: "scores-imported" }, t("scores.imported", { count: answer.data.imported,
+          courses: answer.data.courses.join(", "), replaced: answer.data.replaced })));
+        announce(result.textContent);
+      } else if (answer.problem.errors) {
+        result.replaceChildren(table(t("scores.errors", { count: answer.problem.errors.length }), [{ text: t("scores.line"), num: true }, t("scores.field"),
+          t("scores.code"), t("scores.detail")], answer.problem.errors.map((e) => [String(e.line), e.field || "", e.code, e.detail]), "scores-errors"));
+      } else {
+        result.replaceChildren();
+      }
+      return answer;
+    } });
+    const sheet = h("div", { id: "scores-sheet-result", "aria-live": "polite" });
+    const sheetForm = form({ id: "scores-sheet", submit: t("scores.show"), fields: [
+      { name: "sitting", label: t("statistics.sitting"), options: sittings, value: sittings.length ? sittings[0].value : "" },
+      { name: "course", label: t("scores.course"), dir: "ltr", inputmode: "numeric" },
+    ], onSubmit: async (v) => {
+      const answer = await call("GET", api(ctx.code, "/office/scores/" + encodeURIComponent(v.sitting) + "?course=" + encodeURIComponent(v.course)));
+      if (answer.ok) {
+        sheet.replaceChildren(answer.data.scores.length === 0 ? h("p", {}, t("scores.none"))
+          : table(t("scores.sheet", { sitting: v.sitting, course: v.course }), [t("scores.ticket"), t("scores.score")],
+            answer.data.scores.map((r) => [h("span", { class: "ltr" }, r.ticketNumber), scoreText(r)]), "scores-sheet-table"));
+      }
+      return answer;
+    } });
+    return [h("h1", {}, t("scores.title")), h("h2", {}, t("scores.importTitle")), importForm.element, result,
+      h("h2", {}, t("scores.sheetTitle")), sheetForm.element, sheet];
+  });
+}
+
+// ---- re-checks: the offices record the outcome of the re-checks in their scope ----
+
+export async function rechecks(ctx) {
+  return signedIn(ctx, "rechecks", async () => {
+    const answer = await call("GET", api(ctx.code, "/office/rechecks"));
+    if (!answer.ok) return refused(answer, ctx.code);
+    const notice = h("div", { id: "rechecks-result", "aria-live": "polite" });
+    const nodes = [h("h1", {}, t("rechecks.title")), notice];
+    if (answer.data.length === 0) {
+      nodes.push(h("p", { id: "rechecks-none" }, t("rechecks.none")));
+      return nodes;
+    }
+    nodes.push(table(t("rechecks.caption", { count: answer.data.length }), [t("statistics.sitting"), t("scores.course"), t("rechecks.before"),
+      t("col.status"), t("rechecks.after"), t("rechecks.appliedAt")], answer.data.map((r) => [r.sitting, r.course, scoreText(r.before),
+      t("rechecks.status." + r.status), r.after ? scoreText(r.after) : "", time(r.appliedAt)]), "rechecks-table"));
+    for (const r of answer.data.filter((x) => x.status === "APPLIED")) {
+      const f = form({ id: "recheck-" + r.id, submit: t("rechecks.record"), fields: [
+        { name: "outcome", label: t("rechecks.outcome", { sitting: r.sitting, course: r.course }), options: [
+          { value: "UNCHANGED", text: t("rechecks.status.UNCHANGED") }, { value: "CORRECTED", text: t("rechecks.status.CORRECTED") }], value: "UNCHANGED" },
+        { name: "score", label: t("rechecks.newScore"), required: false, dir: "ltr" },
+      ], onSubmit: async (v) => {
+        const decided = await call("POST", api(ctx.code, "/office/rechecks/" + encodeURIComponent(r.id) + "/outcome"),
+          v.outcome === "CORRECTED" ? { outcome: v.outcome, score: v.score } : { outcome: v.outcome });
+        if (decided.ok) {
+          await ctx.go(ctx.path);
+          announce(t("rechecks.recorded"));
+        }
+        return decided;
+      } });
+      nodes.push(h("section", { class: "card" }, f.element));
     }
     return nodes;
   });

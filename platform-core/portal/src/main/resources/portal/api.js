@@ -21,13 +21,15 @@ export function endSession() {
  * One call: {ok, status, data} or {ok: false, status, problem: {code, title, detail, field}}.
  * A network failure is a problem too, so every caller shows something.
  */
-export async function call(method, path, body) {
+export async function call(method, path, body, contentType) {
   const headers = { "Accept": "application/json, application/problem+json", "Accept-Language": current() };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // a file (Blob) is sent as it is, with its content type (e.g. an office's CSV import); anything else as JSON
+  const raw = typeof Blob !== "undefined" && body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = raw ? (contentType || body.type || "application/octet-stream") : "application/json";
   if (session && path.startsWith("/api/v1/regions/" + session.region + "/")) headers["Authorization"] = "Bearer " + session.token;
   let r;
   try {
-    r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin",
+    r = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body), credentials: "same-origin",
       cache: "no-store" });
   } catch (e) {
     return { ok: false, status: 0, problem: { code: "NETWORK", detail: t("error.network") } };

@@ -473,4 +473,28 @@ class OfficeDeskIT {
         assertThat(http.get("/office/assets/nothing.0123456789ab.js").status()).isEqualTo(404);
         assertThat(http.post("/office/xinjiang/", "application/json", "{}").status()).isEqualTo(405);
     }
+
+    @Test
+    @Order(8)
+    void theProvinceOfficeImportsAScoreFileRefusedWithItsLinesAndACountyOfficeSeesItsReChecks() throws Exception {
+        journey = "scores";
+        Path csv = Files.createTempFile(home, "scores", ".csv");
+        Files.writeString(csv, "ticketNumber,course,score\n659999999999,03708,75\n", StandardCharsets.UTF_8);
+        login("xj-desk-province", STAFF_PASSWORD);
+        browser.navigate("/office/xinjiang/scores");
+        new Select(browser.await(By.id("scores-import-sitting"))).selectByValue("2027-04");
+        browser.await(By.id("scores-import-file")).sendKeys(csv.toString());
+        check("import");
+        browser.click("#scores-import button[type=submit]");
+        browser.await(By.id("scores-errors"));
+        assertThat(browser.text(By.id("scores-errors"))).contains("TICKET_NUMBER_NOT_FOUND");
+        check("import-refused");
+        // the county office: no scores page in its navigation, its re-checks (none yet)
+        login("xj-desk-county", STAFF_PASSWORD);
+        assertThat(browser.driver.findElements(By.cssSelector("a[href='/office/xinjiang/scores']"))).isEmpty();
+        browser.navigate("/office/xinjiang/rechecks");
+        browser.await(By.id("rechecks-none"));
+        check("rechecks");
+        browser.assertNothingLeftTheHost();
+    }
 }
