@@ -115,6 +115,10 @@ public final class RegionsPlugin extends ConsolePage {
                     spis(ref).forEach(s -> registered.add(s + rankingSuffix(ref)));
                 }
             }
+            registered.sort(java.util.Comparator.comparingInt(s -> {
+                int i = SPIS.indexOf(s.split(" ")[0]);
+                return i < 0 ? SPIS.size() : i;
+            }));
             row(out, b.getState() == Bundle.ACTIVE ? null : RED, code.strip(), b.getSymbolicName(), b.getVersion(), state(b.getState()),
                     dataFormat(b), registered.isEmpty() ? "none" : String.join(", ", registered));
         }
