@@ -217,8 +217,15 @@ class ConsoleIT {
         return w;
     }
 
+    /** The whole page (the window stretched to its height for the shot). */
     private void screenshot(String name) throws IOException {
-        Files.write(screenshots.resolve(String.format("console-%02d-%s.png", ++shot, name)), browser.getScreenshotAs(OutputType.BYTES));
+        Number height = (Number) browser.executeScript("return Math.min(6000, document.documentElement.scrollHeight);");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(1000, height.intValue())));
+        try {
+            Files.write(screenshots.resolve(String.format("console-%02d-%s.png", ++shot, name)), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     /** The text of the Regions page's provider row of (region, SPI), the page reloaded until {@code expected} shows in it. */

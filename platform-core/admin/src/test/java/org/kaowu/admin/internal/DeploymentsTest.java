@@ -77,7 +77,7 @@ class DeploymentsTest {
     }
 
     @Test
-    void aPluginIsRefusedWhenAnImportIsMissingOrItProvidesNoSpi() throws IOException {
+    void aPluginIsRefusedIfAnImportIsMissingOrItProvidesNoSpi() throws IOException {
         assertThat(deployments("org.kaowu.api").validate(plugin("org.example.fees", "1.0.0", "org.kaowu.spi.FeeSchedule"), "x.jar").problems())
                 .singleElement().asString().contains("package org.kaowu.spi [1.1,2)").contains("would not start");
         assertThat(deployments("org.kaowu.api", "org.kaowu.spi").validate(plugin("org.example.other", "1.0.0", "java.lang.Runnable"), "x.jar").problems())
