@@ -30,7 +30,7 @@ import org.kaowu.regiondata.RegionDataReader;
  * written into {@code deploy/}, where FileInstall installs and starts it (or updates the bundle of the same
  * symbolic name in place), as an operator's copy would. The jar it replaces is kept (one per symbolic
  * name), so that a rollback puts it back in one step; a bundle that replaced nothing is rolled back by
- * removing it.
+ * removing it. Deploys and rollbacks are serialized, so two at once never interleave their file moves.
  */
 final class Deployments {
     static final String SPI_PACKAGE = "org.kaowu.spi.";
@@ -256,7 +256,7 @@ final class Deployments {
      *
      * @return what was replaced, for the audit: the previous version or "none"
      */
-    String deploy(Path jar, Validation v, String fileName) throws IOException {
+    synchronized String deploy(Path jar, Validation v, String fileName) throws IOException {
         if (!v.valid()) {
             throw new IllegalArgumentException("not valid: " + v.problems());
         }
@@ -286,7 +286,7 @@ final class Deployments {
      *
      * @return what was done, for the audit
      */
-    String rollback(String bsn) throws IOException {
+    synchronized String rollback(String bsn) throws IOException {
         Path marker = kept.resolve(bsn + ".previous");
         if (!Files.isRegularFile(marker)) {
             throw new IllegalStateException("nothing kept to roll " + bsn + " back to");
