@@ -86,6 +86,11 @@ class ConsoleIT {
                 && http.get("/api/v1/regions").body().contains("chongqing"));
         screenshots = Path.of(System.getProperty("kaowu.console.screenshots", "target/console-screenshots"));
         Files.createDirectories(screenshots);
+        try (var old = Files.list(screenshots)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("console-")).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @AfterAll
@@ -230,7 +235,8 @@ class ConsoleIT {
     /** The whole page (the window stretched to its height for the shot). */
     private void screenshot(String name) throws IOException {
         Number height = (Number) browser.executeScript("return Math.min(6000, document.documentElement.scrollHeight);");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(1000, height.intValue())));
+        // the window's size includes the browser's frame: some room for it, so the page's end is in the shot
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(1000, height.intValue() + 300)));
         try {
             Files.write(screenshots.resolve(String.format("console-%02d-%s.png", ++shot, name)), browser.getScreenshotAs(OutputType.BYTES));
         } finally {

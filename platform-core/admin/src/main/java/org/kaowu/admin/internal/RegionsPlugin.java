@@ -119,8 +119,9 @@ public final class RegionsPlugin extends ConsolePage {
                 int i = SPIS.indexOf(s.split(" ")[0]);
                 return i < 0 ? SPIS.size() : i;
             }));
-            row(out, b.getState() == Bundle.ACTIVE ? null : RED, code.strip(), b.getSymbolicName(), b.getVersion(), state(b.getState()),
-                    dataFormat(b), registered.isEmpty() ? "none" : String.join(", ", registered));
+            // a started region bundle that registered nothing is refused or out of service: see below
+            row(out, b.getState() == Bundle.ACTIVE && !registered.isEmpty() ? null : RED, code.strip(), b.getSymbolicName(), b.getVersion(),
+                    state(b.getState()), dataFormat(b), registered.isEmpty() ? "none (see the refusals below)" : String.join(", ", registered));
         }
         out.println("</table><br>");
     }
