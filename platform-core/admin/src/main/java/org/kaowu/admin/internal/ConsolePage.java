@@ -95,9 +95,11 @@ abstract class ConsolePage extends AbstractServlet {
 
     /** A row of cells (escaped); {@code style} colours the whole row, null for none. */
     static void row(PrintWriter out, String style, Object... cells) {
-        out.print("<tr" + (style == null ? "" : " style='" + style + "'") + ">");
+        // on each cell: the console's stylesheet gives td.content its own colour
+        String css = style == null ? "" : " style='" + style + "'";
+        out.print("<tr>");
         for (Object c : cells) {
-            out.print("<td class='content'>" + escape(c) + "</td>");
+            out.print("<td class='content'" + css + ">" + escape(c) + "</td>");
         }
         out.println("</tr>");
     }

@@ -56,7 +56,11 @@ public final class ConsoleOriginGuard implements Preprocessor {
         return !sameOrigin(source, r.getScheme(), r.getHeader("Host"));
     }
 
-    /** Whether {@code source} (an origin or a URL) is scheme://host of the request; "null" (an opaque origin) never is. */
+    /**
+     * Whether {@code source} (an origin or a URL) names the host and port the request was sent to; "null" (an
+     * opaque origin) never does. The scheme is not compared: behind a proxy that ends TLS the browser's origin
+     * is https while the request reaches Jetty as http, and one host and port serves only one scheme anyway.
+     */
     static boolean sameOrigin(String source, String scheme, String host) {
         if (host == null || source.equals("null")) {
             return false;
@@ -64,7 +68,8 @@ public final class ConsoleOriginGuard implements Preprocessor {
         try {
             URI u = URI.create(source.strip());
             String authority = u.getRawAuthority();
-            return u.getScheme() != null && u.getScheme().equalsIgnoreCase(scheme) && authority != null && authority.equalsIgnoreCase(host);
+            return u.getScheme() != null && (u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+                    && authority != null && authority.equalsIgnoreCase(host);
         } catch (IllegalArgumentException e) {
             return false;
         }
