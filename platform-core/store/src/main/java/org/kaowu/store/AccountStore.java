@@ -31,6 +31,9 @@ public interface AccountStore {
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 
+    /** The audit trail of every region (and of the platform: events without a region) matching the search, newest first. */
+    List<AuditEvent> searchAudit(AuditSearch search);
+
     /**
      * Reserves one attempt at a secret (a password) for the key before it is checked, by a conditional
      * update, so that of any number of attempts started at once only those within the limit are checked.

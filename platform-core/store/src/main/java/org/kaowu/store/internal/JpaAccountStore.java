@@ -17,6 +17,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.StaffRole;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.AuditEvent;
+import org.kaowu.store.AuditSearch;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.StoredStaff;
 
@@ -114,6 +115,30 @@ public final class JpaAccountStore implements AccountStore {
                     .setParameter("region", region);
             subject.ifPresent(s -> q.setParameter("subject", s));
             return q.setMaxResults(limit).getResultList().stream()
+                    .map(a -> new AuditEvent(a.occurredAt, a.actor, a.action, Optional.ofNullable(a.regionCode), Optional.ofNullable(a.subject),
+                            a.outcome, Optional.ofNullable(a.detail)))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<AuditEvent> searchAudit(AuditSearch search) {
+        return tx(em -> {
+            StringBuilder jpql = new StringBuilder("SELECT a FROM AuditEventEntity a WHERE 1 = 1");
+            search.actor().ifPresent(x -> jpql.append(" AND a.actor = :actor"));
+            search.subject().ifPresent(x -> jpql.append(" AND a.subject = :subject"));
+            search.action().ifPresent(x -> jpql.append(" AND a.action = :action"));
+            search.region().ifPresent(x -> jpql.append(" AND a.regionCode = :region"));
+            search.from().ifPresent(x -> jpql.append(" AND a.occurredAt >= :from"));
+            search.to().ifPresent(x -> jpql.append(" AND a.occurredAt < :to"));
+            var q = em.createQuery(jpql.append(" ORDER BY a.occurredAt DESC, a.id").toString(), AuditEventEntity.class);
+            search.actor().ifPresent(x -> q.setParameter("actor", x));
+            search.subject().ifPresent(x -> q.setParameter("subject", x));
+            search.action().ifPresent(x -> q.setParameter("action", x));
+            search.region().ifPresent(x -> q.setParameter("region", x));
+            search.from().ifPresent(x -> q.setParameter("from", x));
+            search.to().ifPresent(x -> q.setParameter("to", x));
+            return q.setMaxResults(search.limit()).getResultList().stream()
                     .map(a -> new AuditEvent(a.occurredAt, a.actor, a.action, Optional.ofNullable(a.regionCode), Optional.ofNullable(a.subject),
                             a.outcome, Optional.ofNullable(a.detail)))
                     .toList();

@@ -292,6 +292,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     }
 
     @Override
+    public List<AuditEvent> searchAudit(org.kaowu.store.AuditSearch search) {
+        return accounts.searchAudit(search);
+    }
+
+    @Override
     public <T> T atomically(java.util.function.Supplier<T> work) {
         return accounts.atomically(work);
     }
