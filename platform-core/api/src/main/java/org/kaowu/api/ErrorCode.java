@@ -114,5 +114,10 @@ public enum ErrorCode {
     /** The enrollment is not paid (yet): what needs payment (e.g. the confirmation) is not available. */
     ENROLLMENT_NOT_PAID,
     /** The region's payment gateway cannot be reached (or none may serve now); nothing was charged, try again. */
-    PAYMENT_GATEWAY_UNAVAILABLE
+    PAYMENT_GATEWAY_UNAVAILABLE,
+    /**
+     * The enrollment's payment method does not fit this payment: a GROUP enrollment is paid by its group
+     * enrollment point's group order, an ONLINE one by the candidate.
+     */
+    PAYMENT_METHOD_MISMATCH
 }

@@ -62,7 +62,8 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore,
+        org.kaowu.store.PaymentOrderStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -82,6 +83,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      */
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
+    private final JpaPaymentOrderStore orders;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -136,6 +138,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
+            orders = new JpaPaymentOrderStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -417,5 +420,50 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public boolean settleOrder(String orderId, String to, Instant at) {
         return payments.settleOrder(orderId, to, at);
+    }
+
+    @Override
+    public org.kaowu.store.GroupPaymentOrderRecord openGroupOrder(org.kaowu.store.GroupPaymentOrderRecord order) {
+        return orders.openGroupOrder(order);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.GroupPaymentOrderRecord> findGroupOrder(String orderId) {
+        return orders.findGroupOrder(orderId);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.GroupPaymentOrderRecord> groupOrderOfEnrollment(String region, java.util.UUID enrollment) {
+        return orders.groupOrderOfEnrollment(region, enrollment);
+    }
+
+    @Override
+    public List<org.kaowu.store.GroupPaymentOrderRecord> groupOrdersIn(String status) {
+        return orders.groupOrdersIn(status);
+    }
+
+    @Override
+    public org.kaowu.store.GroupPaymentOrderRecord attachGroupGatewayOrder(String orderId, String gatewayOrderId, String payUrl) {
+        return orders.attachGroupGatewayOrder(orderId, gatewayOrderId, payUrl);
+    }
+
+    @Override
+    public boolean settleGroupOrder(String orderId, String to, java.time.Instant at) {
+        return orders.settleGroupOrder(orderId, to, at);
+    }
+
+    @Override
+    public List<org.kaowu.store.PaymentOrderRecord> lapsedOrdersToRecheck(java.time.Instant since) {
+        return orders.lapsedOrdersToRecheck(since);
+    }
+
+    @Override
+    public List<org.kaowu.store.GroupPaymentOrderRecord> lapsedGroupOrdersToRecheck(java.time.Instant since) {
+        return orders.lapsedGroupOrdersToRecheck(since);
+    }
+
+    @Override
+    public boolean markMismatchReported(String orderId, java.time.Instant at) {
+        return orders.markMismatchReported(orderId, at);
     }
 }
