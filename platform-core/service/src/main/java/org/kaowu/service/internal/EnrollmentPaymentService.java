@@ -70,7 +70,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentPaymentService.class);
     private static final String CALLBACKS = "payment-callbacks/";
     /** How long after an order lapsed here reconciliation still asks the gateway whether it was paid there. */
-    static final java.time.Duration RECHECK_LAPSED = java.time.Duration.ofDays(30);
+    static final java.time.Duration RECHECK_LAPSED = java.time.Duration.ofDays(7);
     /** The most enrollments one group order may pay. */
     static final int GROUP_ORDER_MAX = 1000;
 
@@ -186,6 +186,26 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
                 .map(c -> c.atZone(zone).toInstant());
     }
 
+    /**
+     * An order lapses at its expiry (the close of the window it was made in), or earlier when the region's data
+     * (or an override) closed the sitting's enrollment since: an order never outlives the window.
+     */
+    private boolean lapsed(PaymentOrderRecord order, Instant now) {
+        return !now.isBefore(order.expiresAt()) || enrollmentStore.findEnrollment(order.region(), order.enrollment())
+                .map(e -> windowClosed(order.region(), e.sitting(), now)).orElse(false);
+    }
+
+    /** Whether no enrollment window of the sitting is open now (region time, the region's data as it is now); false for an unknown region or sitting. */
+    private boolean windowClosed(String regionCode, String sittingCode, Instant now) {
+        Optional<LiveRegion> region = regions.live(regionCode);
+        if (region.isEmpty()) {
+            return false;
+        }
+        Optional<Sitting> sitting = region.get().calendar().sittings().stream().filter(x -> x.code().equals(sittingCode)).findFirst();
+        var local = ZonedDateTime.ofInstant(now, region.get().profile().timeZone()).toLocalDateTime();
+        return sitting.map(x -> x.enrollment().stream().noneMatch(w -> w.contains(local))).orElse(false);
+    }
+
     private static PaymentOrder answer(PaymentOrderRecord o) {
         return new PaymentOrder(o.id(), o.amount(), o.currency(), URI.create(o.payUrl().orElseThrow()), o.expiresAt());
     }
@@ -198,7 +218,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
             }
             return order;
         }
-        if (!clock.instant().isBefore(order.expiresAt())) {
+        if (lapsed(order, clock.instant())) {
             expire(order);
             throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "The payment order of this enrollment lapsed unpaid");
         }
@@ -580,6 +600,10 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         int mismatches = 0;
         int unreachable = 0;
         Instant now = clock.instant();
+        // the orders that lapsed before this run (not those it expires): asked again below
+        Instant since = now.minus(RECHECK_LAPSED);
+        List<PaymentOrderRecord> lapsed = orders.lapsedOrdersToRecheck(since);
+        List<GroupPaymentOrderRecord> lapsedGroups = orders.lapsedGroupOrdersToRecheck(since);
         for (PaymentOrderRecord order : store.ordersIn(PaymentOrderRecord.OPEN)) {
             if (!order.region().equals(regionCode)) {
                 continue;
@@ -604,7 +628,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
                 } else {
                     mismatches++;
                 }
-            } else if (!now.isBefore(order.expiresAt()) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
+            } else if (lapsed(order, now) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
                 if (expire(order)) {
                     expired++;
                 }
@@ -635,7 +659,8 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
                 } else {
                     mismatches++;
                 }
-            } else if (!now.isBefore(order.expiresAt()) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
+            } else if (!now.isBefore(order.expiresAt()) || windowClosed(order.region(), order.sitting(), now)
+                    || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
                 if (expireGroup(order, there)) {
                     expired++;
                 }
@@ -649,8 +674,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
             }
         }
         // a second look at orders that lapsed here: paid at the gateway all the same is a mismatch, reported once
-        Instant since = now.minus(RECHECK_LAPSED);
-        for (PaymentOrderRecord order : orders.lapsedOrdersToRecheck(since)) {
+        for (PaymentOrderRecord order : lapsed) {
             if (order.region().equals(regionCode)) {
                 checked++;
                 Optional<PaymentGateway.OrderStatus> there = ask(order.region(), order.gateway(), order.id());
@@ -662,7 +686,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
                 }
             }
         }
-        for (GroupPaymentOrderRecord order : orders.lapsedGroupOrdersToRecheck(since)) {
+        for (GroupPaymentOrderRecord order : lapsedGroups) {
             if (order.region().equals(regionCode)) {
                 checked++;
                 Optional<PaymentGateway.OrderStatus> there = ask(order.region(), order.gateway(), order.id());
