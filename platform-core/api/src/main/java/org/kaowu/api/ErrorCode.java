@@ -115,6 +115,18 @@ public enum ErrorCode {
     ENROLLMENT_NOT_PAID,
     /** The region's payment gateway cannot be reached (or none may serve now); nothing was charged, try again. */
     PAYMENT_GATEWAY_UNAVAILABLE,
+    /** The seat allocation of this sitting and exam area is published: it can no longer be run again. */
+    SEAT_ALLOCATION_PUBLISHED,
+    /** No seat allocation of this sitting and exam area (allocate first). */
+    SEAT_ALLOCATION_NOT_FOUND,
+    /** The exam area's rooms in use cannot seat every course enrollment (by the region's seating policy); nothing changed. */
+    SEATS_INSUFFICIENT,
+    /** No such exam room in the exam area. */
+    ROOM_NOT_FOUND,
+    /** The admission notice is not available yet: before the region's notice date, or the seats are not published. */
+    ADMISSION_NOTICE_NOT_AVAILABLE,
+    /** No admission notice has this verification code (one answer for forged, malformed and unknown codes). */
+    ADMISSION_NOTICE_NOT_FOUND,
     /**
      * The enrollment's payment method does not fit this payment: a GROUP enrollment is paid by its group
      * enrollment point's group order, an ONLINE one by the candidate.

@@ -27,7 +27,9 @@ class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
             CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
             EnrollmentResource.class, EnrollmentStatisticsResource.class,
-            PaymentCallbackResource.class, ReconciliationResource.class, GroupPaymentResource.class);
+            PaymentCallbackResource.class, ReconciliationResource.class, ExamRoomResource.class, SeatAllocationResource.class,
+            AccessibleSeatNeedResource.class, AdmissionNoticeResource.class, NoticeVerificationResource.class,
+            GroupPaymentResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

@@ -84,6 +84,8 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
     private final JpaPaymentOrderStore orders;
+    /** Exam rooms and seats: a store of its own, registered by hand like RegionReleases (same component name, for target filters). */
+    private final ServiceRegistration<org.kaowu.store.ExamOperationsStore> examOperations;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -139,6 +141,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
             orders = new JpaPaymentOrderStore(transactions);
+            examOperations = context.registerService(org.kaowu.store.ExamOperationsStore.class, new JpaExamOperationsStore(transactions), props);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -160,10 +163,12 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
 
     @Deactivate
     void deactivate() {
-        try {
-            releases.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping and the framework withdrew it first
+        for (ServiceRegistration<?> r : List.of(releases, examOperations)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework withdrew it first
+            }
         }
         emf.close();
         close(dataSource);
