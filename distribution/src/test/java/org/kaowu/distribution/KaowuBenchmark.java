@@ -33,8 +33,11 @@ import org.osgi.framework.ServiceRegistration;
 
 /**
  * Throughput and latency of Kaowu's endpoints against a bare servlet in the same JVM and the same
- * Jetty (the HTTP limit of this machine), measured in one run. Not part of the test suite:
- * {@code mvn -B verify -pl distribution -Pbenchmark} (after an install). Prints a table; asserts no
+ * Jetty (the HTTP limit of this machine), measured in one run; then enrollment (a Chongqing candidate's
+ * whole sequence: create, majors, courses, exam area, payment method, pay, paid on the simulator's page
+ * with its callback at once, until the enrollment reads PAID) against a raw JDBC insert-and-commit loop
+ * on the same database (the platform's Derby) in the same run. Not part of the test suite:
+ * {@code mvn -B verify -pl distribution -Pbenchmark} (after an install). Prints two tables; asserts no
  * times, only that requests succeeded.
  */
 @RunWith(PaxExam.class)
@@ -43,6 +46,12 @@ public class KaowuBenchmark {
     private static final int CLIENTS = Integer.getInteger("kaowu.bench.clients", 16);
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("kaowu.bench.warmup", 5));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("kaowu.bench.seconds", 15));
+    /** Enrollment sequences measured, after a tenth as many to warm up. */
+    private static final int ENROLLMENTS = Integer.getInteger("kaowu.bench.enrollments", 320);
+    /** Chongqing's April 2027 window is open at noon on 1 March 2027 (China), and Chongqing has no daily lock. */
+    private static final String ENROLLMENT_OPEN = "2027-03-01T04:00:00Z";
+    /** HTTP requests the server handles per enrollment: six steps, the pay page's form, the gateway's callback (status reads not counted). */
+    private static final int REQUESTS_PER_ENROLLMENT = 8;
 
     @Inject
     private BundleContext context;
@@ -50,7 +59,10 @@ public class KaowuBenchmark {
     @Configuration
     public Option[] config() {
         // The lookup limits protect personal data; here they would only measure themselves.
-        return KaowuPlatform.options(java.util.Map.of("org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED));
+        return KaowuPlatform.options(java.util.Map.of("org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED,
+                "org.kaowu.clock.cfg", "movedTo=" + ENROLLMENT_OPEN + "\n",
+                "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=0\ncallbackDelaySpreadMillis=0\nduplicateProbability=0\n"
+                        + "outOfOrderProbability=0\ndropProbability=0\nretryDelayMillis=100\n"));
     }
 
     /** The baseline: a constant answer, through the same Jetty and servlet whiteboard. */
@@ -109,6 +121,7 @@ public class KaowuBenchmark {
             String table = "Kaowu benchmark: " + CLIENTS + " concurrent clients, " + WARM_UP.toSeconds() + " s warm-up, "
                     + MEASURE.toSeconds() + " s measured per scenario, " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, Java " + System.getProperty("java.version") + "\n" + Load.table(results, baseline);
+            table += "\n" + enrollmentAgainstRawJdbc(http, base);
             System.out.println();
             System.out.println(table);
             Files.writeString(Path.of(System.getProperty(KaowuPlatform.HOME), "benchmark.txt"), table);
@@ -117,6 +130,236 @@ public class KaowuBenchmark {
             }
         } finally {
             bare.unregister();
+        }
+    }
+
+    /**
+     * Enrollment sequences against a raw JDBC insert-and-commit loop on the platform's own database, in this run:
+     * the second table. Candidates are registered and logged in beforehand (not measured).
+     */
+    private String enrollmentAgainstRawJdbc(Http http, String base) throws Exception {
+        RestRuntime.await("the payment simulator", () -> context.getServiceReference(org.kaowu.spi.PaymentGateway.class) != null);
+        int warmUp = Math.max(CLIENTS, ENROLLMENTS / 10);
+        java.util.concurrent.BlockingQueue<String> tokens = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<java.util.concurrent.Future<String>> made = new ArrayList<>();
+            for (int i = 0; i < warmUp + ENROLLMENTS; i++) {
+                made.add(pool.submit(() -> {
+                    String id = IdNumbers.next();
+                    Http.Answer a = http.postJson("/api/v1/regions/chongqing/candidates", java.util.Map.of("name", "报考生", "idType", "RESIDENT_ID",
+                            "idNumber", id, "mobile", "13800138000", "password", "Bench-2026x", "office", "500103"));
+                    assertEquals(a.toString(), 201, a.status());
+                    Http.Answer login = http.postJson("/api/v1/regions/chongqing/sessions", java.util.Map.of("login", id, "password", "Bench-2026x"));
+                    assertEquals(login.toString(), 201, login.status());
+                    return login.json().path("token").asText();
+                }));
+            }
+            for (var f : made) {
+                tokens.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Flows warm = enrollments(http, base, tokens, warmUp);
+        assertEquals("warm-up enrollments failed", 0, warm.errors);
+        READS.set(0);
+        Flows flows = enrollments(http, base, tokens, ENROLLMENTS);
+        long reads = READS.get();
+        Load.Result raw = rawInserts();
+
+        double flowsPerSecond = flows.latencies.length / flows.seconds;
+        String t = "Enrollment against raw JDBC on the same database (" + ENROLLMENTS + " enrollments of Chongqing's 2027-04 sitting, "
+                + CLIENTS + " clients; " + MEASURE.toSeconds() + " s of inserts, " + CLIENTS + " threads, one connection each)\n";
+        t += String.format("%-44s %9s %7s %10s %9s %9s %9s %10s%n", "scenario", "count", "errors", "per s", "p50 ms", "p99 ms", "max ms", "ratio");
+        t += String.format("%-44s %9d %7d %10.1f %9.2f %9.2f %9.2f %10s%n", "raw JDBC INSERT + COMMIT (baseline)", raw.requests(), raw.errors(),
+                raw.perSecond(), raw.p50Ms(), raw.p99Ms(), raw.maxMs(), "(baseline)");
+        t += String.format("%-44s %9d %7d %10.1f %9.2f %9.2f %9.2f %10.4f%n", "enrollment, create to PAID (whole sequence)", flows.latencies.length,
+                flows.errors, flowsPerSecond, Flows.percentile(flows.latencies, 0.50), Flows.percentile(flows.latencies, 0.99),
+                Flows.percentile(flows.latencies, 1.0), flowsPerSecond / raw.perSecond());
+        t += String.format("%-44s %9d %7d %10.1f %9s %9s %9s %10.4f%n", "  its HTTP requests (" + REQUESTS_PER_ENROLLMENT + " per enrollment)",
+                (long) flows.latencies.length * REQUESTS_PER_ENROLLMENT, flows.errors, flowsPerSecond * REQUESTS_PER_ENROLLMENT, "", "", "",
+                flowsPerSecond * REQUESTS_PER_ENROLLMENT / raw.perSecond());
+        t += String.format("  (besides: %d status reads, %.1f per enrollment, while waiting for the callback, polled every 10 ms)%n", reads,
+                (double) reads / Math.max(1, flows.latencies.length));
+        assertEquals("enrollments failed", 0, flows.errors);
+        assertEquals("raw inserts failed", 0, raw.errors());
+        return t;
+    }
+
+    /** What a run of enrollment sequences did: each sequence's time (ms, sorted), failures, wall time. */
+    private record Flows(double[] latencies, long errors, double seconds) {
+        static double percentile(double[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(p * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+    }
+
+    /** {@code n} enrollment sequences, CLIENTS at a time, each by a candidate of {@code tokens}: create to PAID. */
+    private Flows enrollments(Http http, String base, java.util.concurrent.BlockingQueue<String> tokens, int n) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(n);
+        List<double[]> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+        long start = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(pool.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        String token = tokens.poll();
+                        long t0 = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = enroll(http, token);
+                        } catch (Exception | AssertionError e) {
+                            ok = false;
+                        }
+                        if (ok) {
+                            all.add(new double[] {(System.nanoTime() - t0) / 1e6});
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] sorted = all.stream().mapToDouble(a -> a[0]).sorted().toArray();
+        return new Flows(sorted, errors.get(), seconds);
+    }
+
+    /** Status reads while enrollments wait for their callback (every 10 ms), counted apart from the enrollments' requests. */
+    private static final java.util.concurrent.atomic.AtomicLong READS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** One candidate's whole enrollment: the five steps, pay, the simulator's pay page, then waits for PAID (the callback). */
+    private static boolean enroll(Http http, String token) throws Exception {
+        String mine = "/api/v1/regions/chongqing/candidates/me/enrollments";
+        Http.Answer created = http.bearer("POST", mine, token, java.util.Map.of("sitting", "2027-04"));
+        if (created.status() != 201) {
+            throw new AssertionError(created.toString());
+        }
+        String one = mine + "/" + created.json().path("id").asText();
+        List<java.util.Map<String, String>> courses = new ArrayList<>();
+        for (String c : new String[] {"03708", "03709", "00015", "00023"}) {
+            courses.add(java.util.Map.of("major", "080901", "course", c));
+        }
+        if (http.bearer("PUT", one + "/majors", token, java.util.Map.of("majors", List.of("080901"))).status() != 200
+                || http.bearer("PUT", one + "/courses", token, java.util.Map.of("courses", courses)).status() != 200
+                || http.bearer("PUT", one + "/exam-area", token, java.util.Map.of("examArea", "500103")).status() != 200
+                || http.bearer("PUT", one + "/payment-method", token, java.util.Map.of("method", "ONLINE")).status() != 200) {
+            return false;
+        }
+        Http.Answer order = http.bearer("POST", one + "/payments", token, java.util.Map.of());
+        if (order.status() != 201) {
+            return false;
+        }
+        if (http.post(order.json().path("payUrl").asText(), "application/x-www-form-urlencoded", "action=pay").status() != 200) {
+            return false;
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            READS.incrementAndGet();
+            if (http.bearer("GET", one, token, null).json().path("status").asText().equals("PAID")) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** CLIENTS threads, one connection each, inserting one row and committing, for WARM_UP then MEASURE, in the platform's Derby database. */
+    private Load.Result rawInserts() throws Exception {
+        org.apache.derby.jdbc.EmbeddedDataSource ds = new org.apache.derby.jdbc.EmbeddedDataSource();
+        ds.setDatabaseName(Path.of(context.getProperty("kaowu.data"), "derby", "kaowu").toAbsolutePath().toString());
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE bench_raw_insert (id CHAR(36) NOT NULL, region_code VARCHAR(32) NOT NULL, payload VARCHAR(200) NOT NULL,"
+                    + " created_at TIMESTAMP NOT NULL, CONSTRAINT pk_bench_raw_insert PRIMARY KEY (id))");
+        }
+        try {
+            insertLoop(ds, WARM_UP, null);
+            List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            long[] errors = new long[1];
+            long start = System.nanoTime();
+            insertLoop(ds, MEASURE, new Object[] {latencies, errors});
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+            return new Load.Result("raw JDBC", all.length, errors[0], seconds, pct(all, 0.50), pct(all, 0.99),
+                    all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        } finally {
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE bench_raw_insert");
+            }
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void insertLoop(javax.sql.DataSource ds, Duration duration, Object[] sink) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                running.add(pool.submit(() -> {
+                    long[] l = new long[1024];
+                    int n = 0;
+                    long errors = 0;
+                    try (java.sql.Connection c = ds.getConnection();
+                            java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO bench_raw_insert (id, region_code, payload, created_at)"
+                                    + " VALUES (?, ?, ?, ?)")) {
+                        c.setAutoCommit(false);
+                        while (!stop.get()) {
+                            long t0 = System.nanoTime();
+                            try {
+                                insert.setString(1, java.util.UUID.randomUUID().toString());
+                                insert.setString(2, "chongqing");
+                                insert.setString(3, "报考 enrollment 2027-04 080901 03708 03709 00015 00023 500103 ONLINE");
+                                insert.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis()));
+                                insert.executeUpdate();
+                                c.commit();
+                            } catch (java.sql.SQLException e) {
+                                errors++;
+                                c.rollback();
+                            }
+                            if (n == l.length) {
+                                l = java.util.Arrays.copyOf(l, n * 2);
+                            }
+                            l[n++] = System.nanoTime() - t0;
+                        }
+                    }
+                    if (sink != null) {
+                        synchronized (sink) {
+                            ((List<long[]>) sink[0]).add(java.util.Arrays.copyOf(l, n));
+                            ((long[]) sink[1])[0] += errors;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(duration.toMillis());
+            stop.set(true);
+            for (var f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

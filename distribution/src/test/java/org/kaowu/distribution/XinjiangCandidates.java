@@ -48,6 +48,11 @@ final class XinjiangCandidates {
 
     /** A candidate up to {@code upTo}: "approval", "confirmation" or "binding" (the whole flow); returns the session token. */
     String candidate(String name, String upTo) throws Exception {
+        return candidate(name, upTo, null);
+    }
+
+    /** A candidate registered through assistance unit {@code unit} (null: none) up to {@code upTo}; returns the session token. */
+    String candidate(String name, String upTo, String unit) throws Exception {
         String id = IdNumbers.next();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
@@ -57,13 +62,16 @@ final class XinjiangCandidates {
         body.put("mobile", mobile);
         body.put("password", password);
         body.put("office", "650102");
+        if (unit != null) {
+            body.put("assistanceUnit", unit);
+        }
         Http.Answer created = http.postJson(XJ + "/candidates", body);
         assertEquals(created.toString(), 201, created.status());
         String candidate = created.json().path("id").asText();
         Http.Answer login = http.postJson(XJ + "/sessions", Map.of("login", id, "password", password));
         assertEquals(login.toString(), 201, login.status());
         String self = login.json().path("token").asText();
-        String county = http.staff(adminPassword, "xj-tianshan-county", "COUNTY_OFFICE", "xinjiang", "650102");
+        String county = county();
         String office = XJ + "/office/candidates/" + candidate;
         assertEquals(200, http.bearer("POST", office + "/review", county, Map.of("decision", "APPROVE")).status());
         if (upTo.equals("approval")) {
@@ -83,9 +91,33 @@ final class XinjiangCandidates {
         return self;
     }
 
+    private volatile String county;
+
+    /** The county office's session (one for all candidates made here). */
+    private String county() {
+        String c = county;
+        if (c == null) {
+            synchronized (this) {
+                if (county == null) {
+                    county = http.staff(adminPassword, "xj-tianshan-county", "COUNTY_OFFICE", "xinjiang", "650102");
+                }
+                c = county;
+            }
+        }
+        return c;
+    }
+
     /** An April 2019 enrollment of a new candidate walked up to PAY (four courses of major 120202, online); returns {token, enrollment path}. */
     String[] readyToPay(String name) throws Exception {
-        String self = candidate(name);
+        return readyToPay(name, "ONLINE", null);
+    }
+
+    /**
+     * An April 2019 enrollment of a new candidate (of assistance unit {@code unit}, or none) walked up to PAY (four
+     * courses of major 120202) with payment method {@code method}; returns {token, enrollment path}.
+     */
+    String[] readyToPay(String name, String method, String unit) throws Exception {
+        String self = candidate(name, "binding", unit);
         Http.Answer created = http.bearer("POST", ENROLLMENTS, self, Map.of("sitting", "2019-04"));
         assertEquals(created.toString(), 201, created.status());
         String one = ENROLLMENTS + "/" + created.json().path("id").asText();
@@ -93,7 +125,7 @@ final class XinjiangCandidates {
         assertEquals("EXAM_AREA", http.bearer("PUT", one + "/courses", self,
                 Map.of("courses", courses("120202", "03708", "03709", "00015", "00054"))).json().path("next").asText());
         assertEquals("PAYMENT_METHOD", http.bearer("PUT", one + "/exam-area", self, Map.of("examArea", "6501")).json().path("next").asText());
-        assertEquals("PAY", http.bearer("PUT", one + "/payment-method", self, Map.of("method", "ONLINE")).json().path("next").asText());
+        assertEquals("PAY", http.bearer("PUT", one + "/payment-method", self, Map.of("method", method)).json().path("next").asText());
         return new String[] {self, one};
     }
 

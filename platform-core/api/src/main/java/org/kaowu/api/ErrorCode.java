@@ -140,5 +140,10 @@ public enum ErrorCode {
     /** The sitting's scores are published: an import can no longer replace them (only a re-check corrects a score). */
     SCORES_PUBLISHED,
     /** Outside the region's re-check window (so many working days from publication). */
-    RECHECK_CLOSED
+    RECHECK_CLOSED,
+    /**
+     * The enrollment's payment method does not fit this payment: a GROUP enrollment is paid by its group
+     * enrollment point's group order, an ONLINE one by the candidate.
+     */
+    PAYMENT_METHOD_MISMATCH
 }

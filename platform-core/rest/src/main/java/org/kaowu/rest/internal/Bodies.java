@@ -77,6 +77,9 @@ final class Bodies {
     record EnrollmentStart(String sitting) {
     }
 
+    record GroupPayment(String sitting, java.util.List<String> enrollments) {
+    }
+
     record Majors(java.util.List<String> majors) {
     }
 

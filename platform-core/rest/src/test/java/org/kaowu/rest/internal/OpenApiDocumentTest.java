@@ -30,7 +30,8 @@ class OpenApiDocumentTest {
             PaymentCallbackResource.class, ReconciliationResource.class, ExamRoomResource.class, SeatAllocationResource.class,
             AccessibleSeatNeedResource.class, AdmissionNoticeResource.class, NoticeVerificationResource.class, OfficeQueueResource.class,
             CandidateHistoryResource.class, AuditSearchResource.class, StaffAdministrationResource.class, DailyActivityResource.class,
-            ScoreLookupResource.class, CandidateScoresResource.class, RecheckResource.class, OfficeScoresResource.class, OfficeRecheckResource.class);
+            ScoreLookupResource.class, CandidateScoresResource.class, RecheckResource.class, OfficeScoresResource.class, OfficeRecheckResource.class,
+            GroupPaymentResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

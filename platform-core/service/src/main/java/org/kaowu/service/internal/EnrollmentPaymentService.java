@@ -19,6 +19,9 @@ import org.kaowu.api.Enrollment;
 import org.kaowu.api.EnrollmentPayments;
 import org.kaowu.api.EnrollmentPrice;
 import org.kaowu.api.EnrollmentStatus;
+import org.kaowu.api.GroupPayments;
+import org.kaowu.api.PaymentMethod;
+import org.kaowu.api.StaffRole;
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.KaowuException;
 import org.kaowu.api.LocalizedText;
@@ -32,7 +35,10 @@ import org.kaowu.store.AccountStore;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.EnrollmentStore;
 import org.kaowu.store.PaymentOrderRecord;
+import org.kaowu.store.GroupPaymentOrderRecord;
+import org.kaowu.store.PaymentOrderStore;
 import org.kaowu.store.PaymentStore;
+import org.kaowu.store.StoredStaff;
 import org.kaowu.store.StoredCandidate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,17 +58,29 @@ import org.slf4j.LoggerFactory;
  * was made closes (the region's data, region time). A verified PAID notification settles order and
  * enrollment once, audited in the same transaction; a paid amount that differs from the order, or a payment
  * for an order that lapsed here, is audited as a mismatch and settles nothing.
+ *
+ * <p>Group payment: an assistance unit's staff account (its group enrollment point) makes one order for many
+ * GROUP enrollments of its own candidates; the order and the lock of every enrollment are one transaction, in
+ * which the unique constraint on the order line's enrollment keeps an enrollment in one order. A candidate
+ * cannot pay a GROUP enrollment personally, nor a group order take an ONLINE one. The callback settles the
+ * order and all its enrollments at once; reconciliation treats group orders like personal ones.
  */
-@Component(service = {EnrollmentPayments.class, PaymentSettlement.class, EnrollmentPaymentService.class})
-public final class EnrollmentPaymentService implements EnrollmentPayments, PaymentSettlement {
+@Component(service = {EnrollmentPayments.class, GroupPayments.class, PaymentSettlement.class, EnrollmentPaymentService.class})
+public final class EnrollmentPaymentService implements EnrollmentPayments, GroupPayments, PaymentSettlement {
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentPaymentService.class);
     private static final String CALLBACKS = "payment-callbacks/";
+    /** How long after an order lapsed here reconciliation still asks the gateway whether it was paid there. */
+    static final java.time.Duration RECHECK_LAPSED = java.time.Duration.ofDays(7);
+    /** The most enrollments one group order may pay. */
+    static final int GROUP_ORDER_MAX = 1000;
 
     private final Regions regions;
     private final CandidateEnrollments enrollments;
     private final CandidateStore candidates;
     private final EnrollmentStore enrollmentStore;
     private final PaymentStore store;
+    private final PaymentOrderStore orders;
+    private final SessionTokens tokens;
     private final AccountStore accounts;
     private final Clock clock;
     private final Audit audit;
@@ -75,12 +93,15 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
     public EnrollmentPaymentService(@Reference Regions regions, @Reference CandidateEnrollments enrollments, @Reference CandidateStore candidates,
             @Reference EnrollmentStore enrollmentStore,
             @Reference(target = "(component.name=org.kaowu.store.internal.StoreComponent)") PaymentStore store,
-            @Reference AccountStore accounts, @Reference Clock clock, @Reference Simulators simulators) {
+            @Reference(target = "(component.name=org.kaowu.store.internal.StoreComponent)") PaymentOrderStore orders,
+            @Reference AccountStore accounts, @Reference Clock clock, @Reference Simulators simulators, @Reference SessionTokens tokens) {
         this.regions = regions;
         this.enrollments = enrollments;
         this.candidates = candidates;
         this.enrollmentStore = enrollmentStore;
         this.store = store;
+        this.orders = orders;
+        this.tokens = tokens;
         this.accounts = accounts;
         this.clock = clock;
         this.audit = new Audit(accounts, clock);
@@ -132,8 +153,15 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         if (e.status() == EnrollmentStatus.PAID || e.status() == EnrollmentStatus.EXPIRED) {
             throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "This enrollment is " + e.status() + ": it has no order to pay");
         }
+        if (e.paymentMethod().filter(m -> m == PaymentMethod.GROUP).isPresent()) {
+            throw groupPaid(e);
+        }
         Map.Entry<String, PaymentGateway> gateway = gatewayFor(regionCode);
         Enrollment locked = enrollments.lockForPayment(regionCode, id);
+        if (locked.paymentMethod().filter(m -> m == PaymentMethod.GROUP).isPresent()) {
+            // the method changed to GROUP before the lock froze it: the group enrollment point pays it
+            throw groupPaid(locked);
+        }
         EnrollmentPrice price = locked.price().orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "The enrollment is not priced"));
         Instant now = clock.instant();
         Instant expires = lapse(region, locked.sitting(), now).orElseThrow(() -> new KaowuException(ErrorCode.ENROLLMENT_CLOSED,
@@ -144,6 +172,11 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         return answer(opened(region, order, base));
     }
 
+    private static KaowuException groupPaid(Enrollment e) {
+        return new KaowuException(ErrorCode.PAYMENT_METHOD_MISMATCH, "method", "Enrollment " + e.id()
+                + " is paid by its group enrollment point (payment method GROUP), not by the candidate");
+    }
+
     /** Orders lapse where the enrollment window they were made in closes (the region's data, region time). */
     private Optional<Instant> lapse(LiveRegion region, String sittingCode, Instant now) {
         ZoneId zone = region.profile().timeZone();
@@ -151,6 +184,26 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         var local = ZonedDateTime.ofInstant(now, zone).toLocalDateTime();
         return sitting.enrollment().stream().filter(w -> w.contains(local)).map(EnrollmentWindow::closes).findFirst()
                 .map(c -> c.atZone(zone).toInstant());
+    }
+
+    /**
+     * An order lapses at its expiry (the close of the window it was made in), or earlier when the region's data
+     * (or an override) closed the sitting's enrollment since: an order never outlives the window.
+     */
+    private boolean lapsed(PaymentOrderRecord order, Instant now) {
+        return !now.isBefore(order.expiresAt()) || enrollmentStore.findEnrollment(order.region(), order.enrollment())
+                .map(e -> windowClosed(order.region(), e.sitting(), now)).orElse(false);
+    }
+
+    /** Whether no enrollment window of the sitting is open now (region time, the region's data as it is now); false for an unknown region or sitting. */
+    private boolean windowClosed(String regionCode, String sittingCode, Instant now) {
+        Optional<LiveRegion> region = regions.live(regionCode);
+        if (region.isEmpty()) {
+            return false;
+        }
+        Optional<Sitting> sitting = region.get().calendar().sittings().stream().filter(x -> x.code().equals(sittingCode)).findFirst();
+        var local = ZonedDateTime.ofInstant(now, region.get().profile().timeZone()).toLocalDateTime();
+        return sitting.map(x -> x.enrollment().stream().noneMatch(w -> w.contains(local))).orElse(false);
     }
 
     private static PaymentOrder answer(PaymentOrderRecord o) {
@@ -165,27 +218,33 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
             }
             return order;
         }
-        if (!clock.instant().isBefore(order.expiresAt())) {
+        if (lapsed(order, clock.instant())) {
             expire(order);
             throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "The payment order of this enrollment lapsed unpaid");
         }
         if (order.payUrl().isPresent()) {
             return order;
         }
-        PaymentGateway gateway = gatewayNamed(region.code(), order.gateway()).orElseThrow(() -> new KaowuException(
-                ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway " + order.gateway() + " is not available now"));
-        PaymentGateway.GatewayOrder g;
+        LOG.info("Opening payment order {} of enrollment {} at gateway {}", order.id(), order.enrollment(), order.gateway());
+        PaymentGateway.GatewayOrder g = openAtGateway(region.code(), order.gateway(), order.id(), order.amount(), order.currency(),
+                order.expiresAt(), "报考费 " + order.enrollment(), base);
+        return store.attachGatewayOrder(order.id(), g.gatewayOrderId(), g.payUrl().toString());
+    }
+
+    /** Opens an order at the named gateway under Kaowu's order id (opening it again answers the same order there). */
+    private PaymentGateway.GatewayOrder openAtGateway(String regionCode, String gatewayName, String orderId, java.math.BigDecimal amount,
+            String currency, Instant expiresAt, String description, URI base) {
+        PaymentGateway gateway = gatewayNamed(regionCode, gatewayName).orElseThrow(() -> new KaowuException(
+                ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway " + gatewayName + " is not available now"));
         String api = base.toString();
-        URI callback = URI.create(api + (api.endsWith("/") ? "" : "/") + CALLBACKS + order.gateway());
-        LOG.info("Opening payment order {} of enrollment {} at gateway {} (callbacks to {})", order.id(), order.enrollment(), order.gateway(), callback);
+        URI callback = URI.create(api + (api.endsWith("/") ? "" : "/") + CALLBACKS + gatewayName);
         try {
-            g = gateway.createOrder(new PaymentGateway.OrderRequest(order.id(), new PaymentGateway.Amount(order.amount(), order.currency()),
-                    order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/portal/index.html"), callback));
+            return gateway.createOrder(new PaymentGateway.OrderRequest(orderId, new PaymentGateway.Amount(amount, currency), expiresAt,
+                    description, base.resolve("/portal/index.html"), callback));
         } catch (UncheckedIOException | IllegalStateException ex) {
-            LOG.warn("Payment gateway {} could not open order {}: {}", order.gateway(), order.id(), ex.toString());
+            LOG.warn("Payment gateway {} could not open order {}: {}", gatewayName, orderId, ex.toString());
             throw new KaowuException(ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway cannot be reached now; nothing was charged, try again");
         }
-        return store.attachGatewayOrder(order.id(), g.gatewayOrderId(), g.payUrl().toString());
     }
 
     /** An open order past its lapse: asks the gateway first (a payment that arrived late settles), else order and enrollment expire. */
@@ -224,6 +283,10 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
     boolean settled(String gateway, PaymentGateway.PaymentNotification n) {
         Optional<PaymentOrderRecord> found = store.findOrder(n.merchantOrderId()).filter(o -> o.gateway().equals(gateway));
         if (found.isEmpty()) {
+            Optional<GroupPaymentOrderRecord> group = orders.findGroupOrder(n.merchantOrderId()).filter(o -> o.gateway().equals(gateway));
+            if (group.isPresent()) {
+                return settledGroup(gateway, n, group.get());
+            }
             LOG.warn("Payment gateway {} notified order {} (merchant order {}), which is no payment order here", gateway, n.gatewayOrderId(),
                     n.merchantOrderId());
             return false;
@@ -246,8 +309,11 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
                 return false;
             }
             if (PaymentOrderRecord.EXPIRED.equals(current.status())) {
-                audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.of(current.enrollment().toString()), "REFUSED",
-                        Optional.of("order " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
+                // reported once, whether by a callback or by reconciliation's second look at lapsed orders
+                if (orders.markMismatchReported(current.id(), now)) {
+                    audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.of(current.enrollment().toString()), "REFUSED",
+                            Optional.of("order " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
+                }
                 return false;
             }
             if (!store.settleOrder(current.id(), PaymentOrderRecord.PAID, now)) {
@@ -261,6 +327,200 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         });
     }
 
+    /** What the gateway says about an order: empty when it does not know it, null when it cannot be asked. */
+    private Optional<PaymentGateway.OrderStatus> ask(String regionCode, String gatewayName, String orderId) {
+        Optional<PaymentGateway> gateway = gatewayNamed(regionCode, gatewayName);
+        if (gateway.isEmpty()) {
+            return null;
+        }
+        try {
+            return gateway.get().queryOrder(orderId);
+        } catch (RuntimeException ex) {
+            LOG.warn("Payment gateway {} could not be asked about order {}: {}", gatewayName, orderId, ex.toString());
+            return null;
+        }
+    }
+
+    /** An order that lapsed here was paid at the gateway: audited as PAYMENT_MISMATCH once per order (its report time decides). */
+    private boolean reportPaidButLapsed(String orderId, String regionCode, Optional<String> enrollment, String gateway, PaymentGateway.OrderStatus there) {
+        Instant now = clock.instant();
+        return accounts.atomically(() -> {
+            if (!orders.markMismatchReported(orderId, now)) {
+                return false;
+            }
+            String paid = there.paidAmount().orElse(there.amount()).text() + " " + there.paidAmount().orElse(there.amount()).currency();
+            audit.record("platform", "PAYMENT_MISMATCH", regionCode, enrollment, "REFUSED", Optional.of("order " + orderId + ": paid " + paid
+                    + " at gateway " + gateway + " (" + there.gatewayOrderId() + ") but lapsed here"));
+            return true;
+        });
+    }
+
+    // ---- group payment ----
+
+    private StoredStaff groupPoint(String regionCode, String staffToken, String action) {
+        SessionTokens.Claims claims = tokens.verify(staffToken, SessionTokens.Kind.STAFF);
+        StoredStaff me = accounts.findStaff(claims.region()).filter(st -> st.id().equals(claims.subject()))
+                .orElseThrow(() -> new KaowuException(ErrorCode.UNAUTHENTICATED, "The session's staff account no longer exists"));
+        if (me.role() != StaffRole.ASSISTANCE_UNIT || me.office().isEmpty() || !me.region().map(regionCode::equals).orElse(false)) {
+            throw denied(me, action, regionCode, Optional.empty(), "only a group enrollment point (an assistance unit's account) of region "
+                    + regionCode + " pays by group order");
+        }
+        return me;
+    }
+
+    private KaowuException denied(StoredStaff me, String action, String regionCode, Optional<String> subject, String why) {
+        accounts.atomically(() -> {
+            audit.record("staff:" + me.username(), action, regionCode, subject, "DENIED", Optional.of(why));
+            return null;
+        });
+        return new KaowuException(ErrorCode.FORBIDDEN, "Not allowed: " + why);
+    }
+
+    @Override
+    public GroupOrder pay(String regionCode, String staffToken, String sittingCode, List<UUID> ids, URI base) {
+        LiveRegion region = live(regionCode);
+        StoredStaff me = groupPoint(regionCode, staffToken, "GROUP_PAYMENT");
+        String unit = me.office().orElseThrow();
+        if (ids == null || ids.isEmpty()) {
+            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "enrollments", "enrollments is required: the ids of the enrollments to pay");
+        }
+        if (ids.size() > GROUP_ORDER_MAX) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "enrollments", "At most " + GROUP_ORDER_MAX + " enrollments in one group order");
+        }
+        if (ids.stream().anyMatch(java.util.Objects::isNull) || new java.util.HashSet<>(ids).size() != ids.size()) {
+            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "enrollments", "enrollments names an enrollment twice, or an empty one");
+        }
+        Sitting sitting = EnrollmentService.sitting(region, sittingCode);
+        EnrollmentRules.open(sitting, region.calendar().dailyLocks(), ZonedDateTime.now(clock.withZone(region.profile().timeZone())));
+        List<GroupPaymentOrderRecord.Line> lines = new ArrayList<>();
+        for (UUID id : ids) {
+            Enrollment e = enrollmentStore.findEnrollment(regionCode, id).orElseThrow(() -> new KaowuException(ErrorCode.ENROLLMENT_NOT_FOUND,
+                    "enrollments", "No enrollment " + id + " in region " + regionCode));
+            StoredCandidate c = candidates.findById(regionCode, e.candidate()).orElseThrow();
+            if (!c.assistanceUnit().map(unit::equals).orElse(false)) {
+                throw denied(me, "GROUP_PAYMENT", regionCode, Optional.of(id.toString()), "enrollment " + id
+                        + " is of a candidate outside the group enrollment point " + unit);
+            }
+            if (!e.sitting().equals(sitting.code())) {
+                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "enrollments", "Enrollment " + id + " is of sitting " + e.sitting()
+                        + ", not " + sitting.code());
+            }
+            if (e.paymentMethod().filter(m -> m == PaymentMethod.GROUP).isEmpty()) {
+                throw new KaowuException(ErrorCode.PAYMENT_METHOD_MISMATCH, "enrollments", "Enrollment " + id
+                        + " is not paid by its group enrollment point (payment method " + e.paymentMethod().map(Enum::name).orElse("not chosen") + ")");
+            }
+            if (e.status() == EnrollmentStatus.DRAFT && e.next() != org.kaowu.api.EnrollmentStep.PAY) {
+                throw new KaowuException(ErrorCode.WRONG_STEP, "enrollments", "Enrollment " + id + " is not ready to pay: its next step is " + e.next());
+            }
+            if (e.status() == EnrollmentStatus.PAID || e.status() == EnrollmentStatus.EXPIRED) {
+                throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "enrollments", "Enrollment " + id + " is " + e.status());
+            }
+            EnrollmentPrice price = e.price().orElseGet(() -> enrollments.price(regionCode, id));
+            lines.add(new GroupPaymentOrderRecord.Line(id, price.value()));
+        }
+        EnrollmentPrice any = enrollments.price(regionCode, ids.get(0));
+        Map.Entry<String, PaymentGateway> gateway = gatewayFor(regionCode);
+        Instant now = clock.instant();
+        Instant expires = lapse(region, sitting.code(), now).orElseThrow(() -> new KaowuException(ErrorCode.ENROLLMENT_CLOSED,
+                "The enrollment window of sitting " + sitting.code() + " has closed"));
+        GroupPaymentOrderRecord order = accounts.atomically(() -> {
+            GroupPaymentOrderRecord made = orders.openGroupOrder(new GroupPaymentOrderRecord(UUID.randomUUID().toString(), regionCode, unit,
+                    sitting.code(), me.username(), gateway.getKey(), Optional.empty(), Optional.empty(), java.math.BigDecimal.ZERO, any.currency(),
+                    any.pricedBy(), PaymentOrderRecord.OPEN, expires, now, Optional.empty(), lines));
+            audit.record("staff:" + me.username(), "GROUP_PAYMENT_ORDER", regionCode, Optional.empty(), "DONE", Optional.of("group order "
+                    + made.id() + " of " + unit + ": " + made.lines().size() + " enrollments of sitting " + sitting.code() + ", "
+                    + made.amount().toPlainString() + " " + made.currency() + " priced by " + made.pricedBy()));
+            for (GroupPaymentOrderRecord.Line l : made.lines()) {
+                audit.record("staff:" + me.username(), "ENROLLMENT_LOCK_FOR_PAYMENT", regionCode, Optional.of(l.enrollment().toString()), "DONE",
+                        Optional.of("group order " + made.id() + ", " + l.amount().toPlainString() + " " + made.currency()));
+            }
+            return made;
+        });
+        return groupAnswer(openedGroup(order, base));
+    }
+
+    @Override
+    public GroupOrder get(String regionCode, String staffToken, String paymentId) {
+        live(regionCode);
+        StoredStaff me = groupPoint(regionCode, staffToken, "GROUP_PAYMENT_READ");
+        GroupPaymentOrderRecord order = orders.findGroupOrder(paymentId).filter(o -> o.region().equals(regionCode)
+                && o.assistanceUnit().equals(me.office().orElse(""))).orElseThrow(() -> new KaowuException(ErrorCode.ENROLLMENT_NOT_FOUND,
+                        "No group order " + paymentId + " of this group enrollment point"));
+        return groupAnswer(order);
+    }
+
+    private static GroupOrder groupAnswer(GroupPaymentOrderRecord o) {
+        return new GroupOrder(o.id(), o.sitting(), o.assistanceUnit(), o.status(), o.amount(), o.currency(),
+                o.payUrl().map(URI::create).orElse(null), o.expiresAt(), o.lines().stream().map(GroupPaymentOrderRecord.Line::enrollment).toList());
+    }
+
+    /** The group order as opened at its gateway: opens it there when that did not happen yet. */
+    private GroupPaymentOrderRecord openedGroup(GroupPaymentOrderRecord order, URI base) {
+        if (!PaymentOrderRecord.OPEN.equals(order.status()) || order.payUrl().isPresent()) {
+            return order;
+        }
+        LOG.info("Opening group payment order {} of {} ({} enrollments) at gateway {}", order.id(), order.assistanceUnit(), order.lines().size(),
+                order.gateway());
+        PaymentGateway.GatewayOrder g = openAtGateway(order.region(), order.gateway(), order.id(), order.amount(), order.currency(),
+                order.expiresAt(), "集体报考费 " + order.assistanceUnit() + " " + order.sitting() + " (" + order.lines().size() + ")", base);
+        return orders.attachGroupGatewayOrder(order.id(), g.gatewayOrderId(), g.payUrl().toString());
+    }
+
+    /** A verified PAID notification of a group order settles it and every enrollment in it, once, in one transaction. */
+    private boolean settledGroup(String gateway, PaymentGateway.PaymentNotification n, GroupPaymentOrderRecord order) {
+        if (n.state() != PaymentGateway.OrderState.PAID) {
+            return false;
+        }
+        PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
+        Instant now = clock.instant();
+        return accounts.atomically(() -> {
+            GroupPaymentOrderRecord current = orders.findGroupOrder(order.id()).orElseThrow();
+            if (PaymentOrderRecord.PAID.equals(current.status())) {
+                return false;
+            }
+            if (paid.value().compareTo(current.amount()) != 0 || !paid.currency().equals(current.currency())) {
+                audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.empty(), "REFUSED", Optional.of("group order " + current.id()
+                        + ": paid " + paid.text() + " " + paid.currency() + ", ordered " + current.amount().toPlainString() + " " + current.currency()));
+                return false;
+            }
+            if (PaymentOrderRecord.EXPIRED.equals(current.status())) {
+                if (orders.markMismatchReported(current.id(), now)) {
+                    audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.empty(), "REFUSED",
+                            Optional.of("group order " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
+                }
+                return false;
+            }
+            if (!orders.settleGroupOrder(current.id(), PaymentOrderRecord.PAID, now)) {
+                return false;
+            }
+            for (GroupPaymentOrderRecord.Line l : current.lines()) {
+                enrollmentStore.changeStatus(current.region(), l.enrollment(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, now);
+                audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(l.enrollment().toString()), "DONE",
+                        Optional.of("group order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
+                                + n.gatewayOrderId() + ") for " + current.lines().size() + " enrollments; this one " + l.amount().toPlainString()
+                                + ", priced by " + current.pricedBy()));
+            }
+            return true;
+        });
+    }
+
+    /** A group order past its lapse or closed at the gateway (which was asked): the order and its enrollments expire. */
+    private boolean expireGroup(GroupPaymentOrderRecord order, Optional<PaymentGateway.OrderStatus> there) {
+        Instant now = clock.instant();
+        return accounts.atomically(() -> {
+            if (!orders.settleGroupOrder(order.id(), PaymentOrderRecord.EXPIRED, now)) {
+                return false;
+            }
+            for (GroupPaymentOrderRecord.Line l : order.lines()) {
+                enrollmentStore.changeStatus(order.region(), l.enrollment(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.EXPIRED, now);
+                audit.record("platform", "PAYMENT_EXPIRED", order.region(), Optional.of(l.enrollment().toString()), "DONE",
+                        Optional.of("group order " + order.id() + " lapsed unpaid at " + order.expiresAt()
+                                + there.map(x -> " (gateway: " + x.state() + ")").orElse("")));
+            }
+            return true;
+        });
+    }
+
     @Override
     public byte[] confirmation(String regionCode, String token, UUID id) {
         LiveRegion region = live(regionCode);
@@ -269,7 +529,11 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
             throw new KaowuException(ErrorCode.ENROLLMENT_NOT_PAID, "The confirmation is printed once the enrollment is paid; it is " + e.status());
         }
         StoredCandidate c = candidates.findById(regionCode, e.candidate()).orElseThrow();
-        PaymentOrderRecord order = store.orderOfEnrollment(regionCode, id).orElseThrow();
+        Map.Entry<String, String> paidBy = store.orderOfEnrollment(regionCode, id)
+                .map(o -> Map.entry(o.id(), o.amount().toPlainString() + " " + o.currency()))
+                .or(() -> orders.groupOrderOfEnrollment(regionCode, id).map(o -> Map.entry(o.id(), o.lines().stream()
+                        .filter(l -> l.enrollment().equals(id)).findFirst().orElseThrow().amount().toPlainString() + " " + o.currency())))
+                .orElseThrow();
         Sitting sitting = EnrollmentService.sitting(region, e.sitting());
         String area = e.examArea().flatMap(a -> region.profile().examAreas().stream().filter(x -> x.code().equals(a)).findFirst()
                 .map(x -> a + " " + zh(x.names()))).orElse("");
@@ -278,8 +542,8 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
                 new ConfirmationDocument.Fact("准考证号 Ticket number", c.ticketNumber().orElse("-")),
                 new ConfirmationDocument.Fact("考次 Sitting", e.sitting() + " " + zh(sitting.names())),
                 new ConfirmationDocument.Fact("考区 Exam area", area),
-                new ConfirmationDocument.Fact("缴费金额 Amount paid", order.amount().toPlainString() + " " + order.currency()),
-                new ConfirmationDocument.Fact("订单号 Payment", order.id()));
+                new ConfirmationDocument.Fact("缴费金额 Amount paid", paidBy.getValue()),
+                new ConfirmationDocument.Fact("订单号 Payment", paidBy.getKey()));
         DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm");
         List<List<String>> rows = new ArrayList<>();
         for (Enrollment.Line l : e.lines()) {
@@ -305,9 +569,15 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         return Optional.ofNullable(t.values().get("zh-CN")).orElseGet(() -> t.values().values().stream().findFirst().orElse(""));
     }
 
-    /** The regions that have open orders (reconciliation). */
+    /** The regions that have open orders, personal or group (reconciliation). */
     java.util.Set<String> regionsWithOpenOrders() {
-        return store.ordersIn(PaymentOrderRecord.OPEN).stream().map(PaymentOrderRecord::region).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> found = store.ordersIn(PaymentOrderRecord.OPEN).stream().map(PaymentOrderRecord::region)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        orders.groupOrdersIn(PaymentOrderRecord.OPEN).forEach(o -> found.add(o.region()));
+        Instant since = clock.instant().minus(RECHECK_LAPSED);
+        orders.lapsedOrdersToRecheck(since).forEach(o -> found.add(o.region()));
+        orders.lapsedGroupOrdersToRecheck(since).forEach(o -> found.add(o.region()));
+        return found;
     }
 
     /** Whether the region is inside one of its daily lock windows now (region time): when reconciliation runs. */
@@ -330,6 +600,10 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         int mismatches = 0;
         int unreachable = 0;
         Instant now = clock.instant();
+        // the orders that lapsed before this run (not those it expires): asked again below
+        Instant since = now.minus(RECHECK_LAPSED);
+        List<PaymentOrderRecord> lapsed = orders.lapsedOrdersToRecheck(since);
+        List<GroupPaymentOrderRecord> lapsedGroups = orders.lapsedGroupOrdersToRecheck(since);
         for (PaymentOrderRecord order : store.ordersIn(PaymentOrderRecord.OPEN)) {
             if (!order.region().equals(regionCode)) {
                 continue;
@@ -354,7 +628,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
                 } else {
                     mismatches++;
                 }
-            } else if (!now.isBefore(order.expiresAt()) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
+            } else if (lapsed(order, now) || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
                 if (expire(order)) {
                     expired++;
                 }
@@ -365,6 +639,63 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
                             Optional.of("order " + order.id() + ": gateway " + order.gateway() + " does not know it"));
                     return null;
                 });
+            }
+        }
+        for (GroupPaymentOrderRecord order : orders.groupOrdersIn(PaymentOrderRecord.OPEN)) {
+            if (!order.region().equals(regionCode)) {
+                continue;
+            }
+            checked++;
+            Optional<PaymentGateway.OrderStatus> there = ask(order.region(), order.gateway(), order.id());
+            if (there == null) {
+                unreachable++;
+                continue;
+            }
+            if (there.isPresent() && there.get().state() == PaymentGateway.OrderState.PAID) {
+                PaymentGateway.OrderStatus st = there.get();
+                if (settledGroup(order.gateway(), new PaymentGateway.PaymentNotification("reconciliation", order.id(), st.gatewayOrderId(), st.state(),
+                        st.amount(), st.paidAmount(), st.paidAt()), order)) {
+                    settledCount++;
+                } else {
+                    mismatches++;
+                }
+            } else if (!now.isBefore(order.expiresAt()) || windowClosed(order.region(), order.sitting(), now)
+                    || there.map(x -> x.state() == PaymentGateway.OrderState.CLOSED).orElse(false)) {
+                if (expireGroup(order, there)) {
+                    expired++;
+                }
+            } else if (there.isEmpty() && order.gatewayOrderId().isPresent()) {
+                mismatches++;
+                accounts.atomically(() -> {
+                    audit.record("platform", "PAYMENT_MISMATCH", regionCode, Optional.empty(), "REFUSED",
+                            Optional.of("group order " + order.id() + ": gateway " + order.gateway() + " does not know it"));
+                    return null;
+                });
+            }
+        }
+        // a second look at orders that lapsed here: paid at the gateway all the same is a mismatch, reported once
+        for (PaymentOrderRecord order : lapsed) {
+            if (order.region().equals(regionCode)) {
+                checked++;
+                Optional<PaymentGateway.OrderStatus> there = ask(order.region(), order.gateway(), order.id());
+                if (there == null) {
+                    unreachable++;
+                } else if (there.isPresent() && there.get().state() == PaymentGateway.OrderState.PAID
+                        && reportPaidButLapsed(order.id(), order.region(), Optional.of(order.enrollment().toString()), order.gateway(), there.get())) {
+                    mismatches++;
+                }
+            }
+        }
+        for (GroupPaymentOrderRecord order : lapsedGroups) {
+            if (order.region().equals(regionCode)) {
+                checked++;
+                Optional<PaymentGateway.OrderStatus> there = ask(order.region(), order.gateway(), order.id());
+                if (there == null) {
+                    unreachable++;
+                } else if (there.isPresent() && there.get().state() == PaymentGateway.OrderState.PAID
+                        && reportPaidButLapsed(order.id(), order.region(), Optional.empty(), order.gateway(), there.get())) {
+                    mismatches++;
+                }
             }
         }
         var run = new org.kaowu.api.PaymentReconciliation.Run(regionCode, now, checked, settledCount, expired, mismatches, unreachable);

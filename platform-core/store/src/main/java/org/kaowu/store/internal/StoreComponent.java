@@ -62,7 +62,8 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore, org.kaowu.store.ScoreStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore,
+        org.kaowu.store.ScoreStore, org.kaowu.store.PaymentOrderStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -82,6 +83,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      */
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
+    private final JpaPaymentOrderStore orders;
     /** Exam rooms and seats: a store of its own, registered by hand like RegionReleases (same component name, for target filters). */
     private final ServiceRegistration<org.kaowu.store.ExamOperationsStore> examOperations;
     private final JpaScoreStore scores;
@@ -139,6 +141,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
+            orders = new JpaPaymentOrderStore(transactions);
             examOperations = context.registerService(org.kaowu.store.ExamOperationsStore.class, new JpaExamOperationsStore(transactions), props);
             scores = new JpaScoreStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
@@ -520,5 +523,50 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public void changeStaffPassword(java.util.UUID staff, String passwordHash) {
         accounts.changeStaffPassword(staff, passwordHash);
+    }
+
+    @Override
+    public org.kaowu.store.GroupPaymentOrderRecord openGroupOrder(org.kaowu.store.GroupPaymentOrderRecord order) {
+        return orders.openGroupOrder(order);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.GroupPaymentOrderRecord> findGroupOrder(String orderId) {
+        return orders.findGroupOrder(orderId);
+    }
+
+    @Override
+    public Optional<org.kaowu.store.GroupPaymentOrderRecord> groupOrderOfEnrollment(String region, java.util.UUID enrollment) {
+        return orders.groupOrderOfEnrollment(region, enrollment);
+    }
+
+    @Override
+    public List<org.kaowu.store.GroupPaymentOrderRecord> groupOrdersIn(String status) {
+        return orders.groupOrdersIn(status);
+    }
+
+    @Override
+    public org.kaowu.store.GroupPaymentOrderRecord attachGroupGatewayOrder(String orderId, String gatewayOrderId, String payUrl) {
+        return orders.attachGroupGatewayOrder(orderId, gatewayOrderId, payUrl);
+    }
+
+    @Override
+    public boolean settleGroupOrder(String orderId, String to, java.time.Instant at) {
+        return orders.settleGroupOrder(orderId, to, at);
+    }
+
+    @Override
+    public List<org.kaowu.store.PaymentOrderRecord> lapsedOrdersToRecheck(java.time.Instant since) {
+        return orders.lapsedOrdersToRecheck(since);
+    }
+
+    @Override
+    public List<org.kaowu.store.GroupPaymentOrderRecord> lapsedGroupOrdersToRecheck(java.time.Instant since) {
+        return orders.lapsedGroupOrdersToRecheck(since);
+    }
+
+    @Override
+    public boolean markMismatchReported(String orderId, java.time.Instant at) {
+        return orders.markMismatchReported(orderId, at);
     }
 }

@@ -147,6 +147,9 @@ final class Transactions {
         if (message.contains("UQ_ENROLLMENT_LINE_SESSION")) {
             return new KaowuException(ErrorCode.SESSION_CONFLICT, "courses", "Two courses are examined in the same session");
         }
+        if (message.contains("UQ_GROUP_PAYMENT_LINE_ENROLLMENT")) {
+            return new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "enrollments", "An enrollment of this order is in another group payment order");
+        }
         if (message.contains("PK_RECORD_ON_FILE")) {
             return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
         }
