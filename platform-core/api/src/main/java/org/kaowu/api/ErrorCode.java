@@ -114,5 +114,7 @@ public enum ErrorCode {
     /** The enrollment is not paid (yet): what needs payment (e.g. the confirmation) is not available. */
     ENROLLMENT_NOT_PAID,
     /** The region's payment gateway cannot be reached (or none may serve now); nothing was charged, try again. */
-    PAYMENT_GATEWAY_UNAVAILABLE
+    PAYMENT_GATEWAY_UNAVAILABLE,
+    /** The human check (a CAPTCHA: the portal's proof of work) is missing, wrong, expired or was used before; ask for a new challenge. */
+    HUMAN_CHECK_FAILED
 }

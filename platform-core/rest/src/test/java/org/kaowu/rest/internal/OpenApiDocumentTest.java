@@ -27,7 +27,7 @@ class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
             CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
             EnrollmentResource.class, EnrollmentStatisticsResource.class,
-            PaymentCallbackResource.class, ReconciliationResource.class);
+            PaymentCallbackResource.class, ReconciliationResource.class, HumanCheckResource.class, CandidateNoticeResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

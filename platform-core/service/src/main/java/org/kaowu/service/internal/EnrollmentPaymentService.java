@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {EnrollmentPayments.class, PaymentSettlement.class, EnrollmentPaymentService.class})
 public final class EnrollmentPaymentService implements EnrollmentPayments, PaymentSettlement {
+
+    /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
+    @org.osgi.service.component.annotations.Reference
+    private CandidateNoticeService notices;
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentPaymentService.class);
     private static final String CALLBACKS = "payment-callbacks/";
 
@@ -180,7 +184,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         LOG.info("Opening payment order {} of enrollment {} at gateway {} (callbacks to {})", order.id(), order.enrollment(), order.gateway(), callback);
         try {
             g = gateway.createOrder(new PaymentGateway.OrderRequest(order.id(), new PaymentGateway.Amount(order.amount(), order.currency()),
-                    order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/portal/index.html"), callback));
+                    order.expiresAt(), "报考费 " + order.enrollment(), base.resolve("/" + order.region() + "/enrollments/" + order.enrollment()), callback)); // back to the portal's page of the enrollment
         } catch (UncheckedIOException | IllegalStateException ex) {
             LOG.warn("Payment gateway {} could not open order {}: {}", order.gateway(), order.id(), ex.toString());
             throw new KaowuException(ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway cannot be reached now; nothing was charged, try again");
@@ -234,7 +238,9 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
         }
         PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
         Instant now = clock.instant();
-        return accounts.atomically(() -> {
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
+        boolean settled = accounts.atomically(() -> {
+            told.clear();
             PaymentOrderRecord current = store.findOrder(order.id()).orElseThrow();
             if (PaymentOrderRecord.PAID.equals(current.status())) {
                 return false;
@@ -257,8 +263,13 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Payme
             audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(current.enrollment().toString()), "DONE",
                     Optional.of("order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
                             + n.gatewayOrderId() + "), priced by " + current.pricedBy()));
+            enrollmentStore.findEnrollment(current.region(), current.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
+                    .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
+                            Optional.of(current.amount().toPlainString() + " " + current.currency()))));
             return true;
         });
+        notices.deliver(told);
+        return settled;
     }
 
     @Override
