@@ -21,8 +21,8 @@ export function endSession() {
  * One call: {ok, status, data} or {ok: false, status, problem: {code, title, detail, field}}.
  * A network failure is a problem too, so every caller shows something.
  */
-export async function call(method, path, body) {
-  const headers = { "Accept": "application/json, application/problem+json", "Accept-Language": current() };
+export async function call(method, path, body, extra) {
+  const headers = Object.assign({ "Accept": "application/json, application/problem+json", "Accept-Language": current() }, extra || {});
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (session && path.startsWith("/api/v1/regions/" + session.region + "/")) headers["Authorization"] = "Bearer " + session.token;
   let r;
@@ -41,4 +41,21 @@ export async function call(method, path, body) {
   if (!problem.detail) problem.detail = t("error.status", { status: r.status });
   if (r.status === 401 && session) endSession();
   return { ok: false, status: r.status, problem, retryAfter: r.headers.get("Retry-After") };
+}
+
+/** A document of the signed-in candidate (e.g. the enrollment confirmation PDF): {ok, blob} or {ok: false, problem}. */
+export async function download(path) {
+  const headers = { "Accept": "application/pdf, application/problem+json", "Accept-Language": current() };
+  if (session && path.startsWith("/api/v1/regions/" + session.region + "/")) headers["Authorization"] = "Bearer " + session.token;
+  let r;
+  try {
+    r = await fetch(path, { headers, credentials: "same-origin", cache: "no-store" });
+  } catch (e) {
+    return { ok: false, status: 0, problem: { code: "NETWORK", detail: t("error.network") } };
+  }
+  if (r.ok) return { ok: true, blob: await r.blob() };
+  let problem = {};
+  try { problem = await r.json(); } catch (e) { problem = {}; }
+  if (!problem.detail) problem.detail = t("error.status", { status: r.status });
+  return { ok: false, status: r.status, problem };
 }
