@@ -2,7 +2,7 @@
 // area -> payment method -> pay (the gateway's pay page, in a tab of its own) -> paid -> the confirmation.
 // Every choice is checked by the server; its problem is shown where the choice is made. Loaded only when a
 // candidate opens an enrollment page (dynamic import: the landing page does not carry it).
-import { t, pick, when } from "./i18n.js";
+import { t, pick, when, at } from "./i18n.js";
 import { call, download } from "./api.js";
 import { h, link, form, facts, announce } from "./dom.js";
 import { needsLogin } from "./pages.js";
@@ -221,7 +221,7 @@ function pay(code, base, e, reload) {
     const go = h("a", { href: o.payUrl, id: "pay-link", class: "button", target: "_blank", rel: "noopener noreferrer" }, t("enrollment.toPayPage"));
     const check = h("button", { type: "button", class: "secondary", id: "payment-check" }, t("enrollment.checkPaid"));
     section.insertBefore(h("div", {}, facts([[t("enrollment.amount"), h("span", { class: "ltr", id: "payment-amount" }, o.amount.value + " " + o.amount.currency)],
-      [t("enrollment.payBefore"), new Date(o.expiresAt).toLocaleString()]]), h("p", {}, t("enrollment.payHint")), h("p", {}, go), check), alert);
+      [t("enrollment.payBefore"), at(o.expiresAt)]]), h("p", {}, t("enrollment.payHint")), h("p", {}, go), check), alert);
     check.addEventListener("click", () => follow(true));
     go.focus();
     follow(false);

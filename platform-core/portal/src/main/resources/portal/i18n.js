@@ -68,3 +68,14 @@ export function when(local) {
     return local.replace("T", " ");
   }
 }
+
+/** An instant ("2027-03-02T02:00:00Z") in the browser's time zone, the way the language writes it. */
+export function at(instant) {
+  const d = new Date(instant);
+  if (isNaN(d)) return instant || "";
+  try {
+    return new Intl.DateTimeFormat(lang === "ug" ? "ug-CN" : lang, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  } catch (e) {
+    return d.toISOString();
+  }
+}

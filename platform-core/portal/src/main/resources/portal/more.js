@@ -1,5 +1,5 @@
 // The candidate's notices, the prior-education proof upload and the region's calendar (loaded on demand).
-import { t, pick, when } from "./i18n.js";
+import { t, pick, when, at } from "./i18n.js";
 import { call } from "./api.js";
 import { h, link, form, facts, announce } from "./dom.js";
 import { needsLogin, back } from "./pages.js";
@@ -28,7 +28,7 @@ export async function notifications({ code, go }) {
   }
   nodes.push(h("ul", { class: "notices", id: "notices" }, answer.data.map((n) => h("li", { class: "card", "data-kind": n.kind },
     h("p", {}, h("strong", {}, t("notice." + n.kind))), n.detail ? h("p", { class: "detail" }, t("notice." + n.kind + ".detail", { detail: n.detail })) : null,
-    h("p", { class: "hint" }, h("time", { datetime: n.at }, new Date(n.at).toLocaleString()))))));
+    h("p", { class: "hint" }, h("time", { datetime: n.at }, at(n.at)))))));
   return nodes;
 }
 
@@ -97,8 +97,12 @@ export async function calendar({ code, region }) {
   const nodes = [back(code), title(t("calendar.title"))];
   const wd = c.workingDays || {};
   const d = c.deadlines || {};
+  // the public holidays and make-up working days of the coming year (the data may list many years)
+  const from = c.now ? c.now.at.slice(0, 10) : "";
+  const until = from ? String(Number(from.slice(0, 4)) + 1) + from.slice(4) : "";
+  const coming = (days) => (days || []).filter((x) => x >= from && x < until).length;
   nodes.push(h("p", {}, t("calendar.workingDays", { weekend: (wd.weekend || []).map((x) => t("day." + x)).join(t("list.and")),
-    holidays: (wd.holidays || []).length, makeUp: (wd.makeUpWorkingDays || []).length })));
+    holidays: coming(wd.holidays), makeUp: coming(wd.makeUpWorkingDays) })));
   if (c.now && c.now.locked) nodes.push(h("p", { class: "warn" }, t("calendar.locked", { until: when(c.now.lockedUntil) })));
   for (const lock of c.dailyLocks || []) {
     nodes.push(h("p", { class: "hint" }, t("calendar.dailyLock", { from: lock.from, to: lock.to, reason: pick(lock.reason, t("calendar.lockReason")) })));

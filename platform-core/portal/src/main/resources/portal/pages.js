@@ -4,7 +4,6 @@
 import { t, pick, when, current } from "./i18n.js";
 import { call, signedIn, startSession, endSession } from "./api.js";
 import { h, link, form, facts, announce } from "./dom.js";
-import { humanCheck } from "./humancheck.js";
 
 const api = (code, rest) => "/api/v1/regions/" + encodeURIComponent(code) + rest;
 
@@ -16,6 +15,7 @@ function title(text) {
 /** A request the platform guards with a human check (CAPTCHA): solved in the browser first, then sent with its answer. */
 async function guarded(code, purpose, method, path, body) {
   announce(t("humanCheck.working"));
+  const { humanCheck } = await import("./humancheck.js"); // only pages with such a request load it
   const check = await humanCheck(code, purpose);
   if (!check.ok) return check;
   return call(method, path, body, check.headers);

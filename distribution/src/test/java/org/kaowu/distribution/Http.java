@@ -93,6 +93,31 @@ final class Http {
         }};
     }
 
+    /** A response: status, content type, body text, and the body as JSON when it is JSON. */
+    record Answer(int status, String contentType, String body, String location, String retryAfterHeader) {
+        Answer(int status, String contentType, String body, String location) {
+            this(status, contentType, body, location, null);
+        }
+
+        /** Retry-After in seconds, or -1 when absent. */
+        long retryAfter() {
+            return retryAfterHeader == null ? -1 : Long.parseLong(retryAfterHeader);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + ", " + contentType + "): " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + body;
+        }
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
