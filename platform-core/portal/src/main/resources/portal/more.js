@@ -65,7 +65,12 @@ export async function education({ code, region, go }) {
         { name: "diplomaNumber", label: t("education.diploma"), dir: "ltr", autocomplete: "off" }],
       submit: t("education.check"), onSubmit: async (v) => {
         const answer = await call("POST", api(code, "/candidates/me/prior-education"), v);
-        if (answer.ok) go("/" + code + "/prior-education");
+        // not found in the records: the page shows that status and the proof upload next
+        if (answer.ok || answer.problem.code === "PRIOR_EDUCATION_NOT_VERIFIED") {
+          await go("/" + code + "/prior-education");
+          announce(document.getElementById("education-status").textContent);
+          return { ok: true };
+        }
         return answer;
       } });
       nodes.push(check.element);

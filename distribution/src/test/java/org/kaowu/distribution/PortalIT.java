@@ -454,6 +454,30 @@ class PortalIT {
         awaitText(By.id("my-ticket"), kept);
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(other);
         checkPage("me");
+
+        // associate to bachelor: the records do not find the diploma, so proof is uploaded; the office accepts it
+        click("a[href='/hubei/prior-education']");
+        new Select(await(By.id("education-major"))).selectByValue("080901");
+        type("education-diplomaNumber", "104871201905000120"); // ends in 0: the simulated records do not find it
+        checkPage("prior-education");
+        click("#education button[type=submit]");
+        await(By.id("proof-document"));
+        assertThat(browser.findElement(By.id("education-status")).getText()).contains("学信网未查到");
+        checkPage("prior-education-not-found");
+        browser.findElement(By.id("proof-document")).sendKeys(jpeg("diploma", null).toString());
+        click("#proof button[type=submit]");
+        await(By.cssSelector("#education-result .ok"));
+        checkPage("proof-uploaded");
+        String candidate = parse(http.bearer("POST", "/api/v1/regions/hubei/office/candidate-searches", province, Map.of("text", id)).body())
+                .get(0).path("id").asText();
+        Http.Answer accepted = http.bearer("POST", "/api/v1/regions/hubei/office/candidates/" + candidate + "/prior-education/review", province,
+                Map.of("decision", "ACCEPT"));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        click("a.back[href='/hubei/me']");
+        click("a[href='/hubei/notifications']");
+        awaitText(By.cssSelector("#notices li[data-kind=PROOF_ACCEPTED]"), "前置学历证明已通过");
+        checkPage("notices-proof-accepted");
+        assertThat(outboxMessage(email, "前置学历证明已通过审核")).contains("accepted");
         assertNothingLeftTheHost();
     }
 

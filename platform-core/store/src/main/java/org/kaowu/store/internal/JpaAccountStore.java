@@ -248,6 +248,12 @@ public final class JpaAccountStore implements AccountStore {
 
     @Override
     public boolean spendHumanCheck(String id, Instant expiresAt) {
+        // A reuse after the fact is refused without provoking the database (whose refusal EclipseLink logs in full);
+        // the primary key still decides between concurrent first uses.
+        if (transactions.outside(em -> !em.createNativeQuery("SELECT id FROM human_check_spent WHERE id = ?").setParameter(1, id)
+                .getResultList().isEmpty())) {
+            return false;
+        }
         try {
             // A transaction of its own: a spent challenge stays spent whatever the request does next.
             transactions.outside(em -> em.createNativeQuery("INSERT INTO human_check_spent (id, expires_at) VALUES (?, ?)")
