@@ -116,7 +116,7 @@ export async function enrollment({ code, region, go, params }) {
     return nodes;
   }
   if (e.status === "AWAITING_PAYMENT" || e.next === "PAY") {
-    nodes.push(pay(code, base, e, reload));
+    nodes.push(pay(code, region, base, e, reload));
     return nodes;
   }
   nodes.push(step(code, region, sitting, base, e, reload));
@@ -200,7 +200,7 @@ function choices(id, legend, options, alert, onSubmit, hint) {
 }
 
 /** Pay: the one payment order of the enrollment, paid on the gateway's page in a tab of its own; this page follows its status. */
-function pay(code, base, e, reload) {
+function pay(code, region, base, e, reload) {
   const section = h("section", { class: "card", id: "payment", "aria-labelledby": "payment-title" }, h("h2", { id: "payment-title" }, t("enrollment.pay")));
   const alert = alertBox("payment-alert");
   const status = h("p", { id: "payment-status", role: "status" });
@@ -221,7 +221,7 @@ function pay(code, base, e, reload) {
     const go = h("a", { href: o.payUrl, id: "pay-link", class: "button", target: "_blank", rel: "noopener noreferrer" }, t("enrollment.toPayPage"));
     const check = h("button", { type: "button", class: "secondary", id: "payment-check" }, t("enrollment.checkPaid"));
     section.insertBefore(h("div", {}, facts([[t("enrollment.amount"), h("span", { class: "ltr", id: "payment-amount" }, o.amount.value + " " + o.amount.currency)],
-      [t("enrollment.payBefore"), at(o.expiresAt)]]), h("p", {}, t("enrollment.payHint")), h("p", {}, go), check), alert);
+      [t("enrollment.payBefore"), at(o.expiresAt, region.timeZone)]]), h("p", {}, t("enrollment.payHint")), h("p", {}, go), check), alert);
     check.addEventListener("click", () => follow(true));
     go.focus();
     follow(false);

@@ -69,12 +69,12 @@ export function when(local) {
   }
 }
 
-/** An instant ("2027-03-02T02:00:00Z") in the browser's time zone, the way the language writes it. */
-export function at(instant) {
+/** An instant ("2027-03-02T02:00:00Z") in the region's time zone (else the browser's), the way the language writes it. */
+export function at(instant, timeZone) {
   const d = new Date(instant);
   if (isNaN(d)) return instant || "";
   try {
-    return new Intl.DateTimeFormat(lang === "ug" ? "ug-CN" : lang, { dateStyle: "medium", timeStyle: "short" }).format(d);
+    return new Intl.DateTimeFormat(lang === "ug" ? "ug-CN" : lang, { dateStyle: "medium", timeStyle: "short", timeZone: timeZone || undefined }).format(d);
   } catch (e) {
     return d.toISOString();
   }

@@ -13,7 +13,7 @@ function title(text) {
 
 // ---- notices: what happened to the candidate (also sent by e-mail or SMS) ----
 
-export async function notifications({ code, go }) {
+export async function notifications({ code, region, go }) {
   const gate = needsLogin(code, go);
   if (gate) return gate;
   const nodes = [link("/" + code + "/me", t("nav.me"), { class: "back" }), title(t("notices.title"))];
@@ -28,7 +28,7 @@ export async function notifications({ code, go }) {
   }
   nodes.push(h("ul", { class: "notices", id: "notices" }, answer.data.map((n) => h("li", { class: "card", "data-kind": n.kind },
     h("p", {}, h("strong", {}, t("notice." + n.kind))), n.detail ? h("p", { class: "detail" }, t("notice." + n.kind + ".detail", { detail: n.detail })) : null,
-    h("p", { class: "hint" }, h("time", { datetime: n.at }, at(n.at)))))));
+    h("p", { class: "hint" }, h("time", { datetime: n.at }, at(n.at, region.timeZone)))))));
   return nodes;
 }
 
