@@ -76,10 +76,38 @@ class PortalIT {
             Thread.sleep(100);
         }
         assertThat(http.get("/api/v1/health").status()).as("health").isEqualTo(200);
+        awaitTheAdministrator();
         axe = Files.readString(Path.of(System.getProperty("kaowu.axe", "target/axe/package/axe.min.js")));
         screenshots = Path.of(System.getProperty("kaowu.screenshots", "target/portal-screenshots"));
         Files.createDirectories(screenshots);
         browser = chromium(home.resolve("chromium-profile"));
+    }
+
+    /**
+     * The platform administrator of conf/org.kaowu.staff.cfg is created at the first start; now and then that start
+     * creates none (StaffBootstrap asked for the store while the database migrated and SCR gave up waiting: a flaw
+     * of main, seen by every browser test). A second start, on the migrated database, creates it.
+     */
+    private static void awaitTheAdministrator() throws Exception {
+        for (int start = 1; start <= 2; start++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(home.resolve("logs/kaowu.log"))
+                        && Files.readString(home.resolve("logs/kaowu.log")).contains("Created the platform administrator")) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            System.out.println("PortalIT: no platform administrator after start " + start + "; starting again");
+            kaowu("stop");
+            assertThat(kaowu("start")).isZero();
+            long healthy = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < healthy && !(http.get("/api/v1/health").status() == 200
+                    && http.get("/api/v1/regions").body().contains("xinjiang") && http.get("/api/v1/regions").body().contains("hubei"))) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no platform administrator was created");
     }
 
     @AfterAll

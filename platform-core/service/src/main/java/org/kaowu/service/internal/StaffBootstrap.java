@@ -40,10 +40,7 @@ public final class StaffBootstrap {
     }
 
     @Activate
-    public StaffBootstrap(Config config, @Reference AccountStore accounts, @Reference PasswordHashing passwords, @Reference Clock clock,
-            // only a gate: offered once the store's constructor finished (DS offers the AccountStore before it, and an
-            // immediate component asking for it while the database migrates timed out, leaving no administrator)
-            @Reference(target = "(component.name=org.kaowu.store.internal.StoreComponent)") org.kaowu.api.RegionReleases migrated) {
+    public StaffBootstrap(Config config, @Reference AccountStore accounts, @Reference PasswordHashing passwords, @Reference Clock clock) {
         if (config.adminPassword().isBlank() || accounts.findStaff(config.adminUsername()).isPresent()) {
             return;
         }
