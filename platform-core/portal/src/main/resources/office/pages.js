@@ -519,7 +519,7 @@ export async function scores(ctx) {
     ], onSubmit: async (v) => {
       const file = document.getElementById("scores-import-file").files[0];
       if (!file) return { ok: false, status: 400, problem: { code: "FIELD_REQUIRED", field: "file", detail: t("scores.fileMissing") } };
-      const answer = await call("POST", api(ctx.code, "/office/scores/" + encodeURIComponent(v.sitting)), file, "text/csv");
+      const answer = await call("POST", api(ctx.code, "/office/scores/" + encodeURIComponent(v.sitting)), file, { "Content-Type": "text/csv" });
       if (answer.ok) {
         result.replaceChildren(h("p", { class: "ok", id: "scores-imported" }, t("scores.imported", { count: answer.data.imported,
           courses: answer.data.courses.join(", "), replaced: answer.data.replaced })));

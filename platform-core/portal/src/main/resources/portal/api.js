@@ -21,11 +21,12 @@ export function endSession() {
  * One call: {ok, status, data} or {ok: false, status, problem: {code, title, detail, field}}.
  * A network failure is a problem too, so every caller shows something.
  */
-export async function call(method, path, body, contentType) {
-  const headers = { "Accept": "application/json, application/problem+json", "Accept-Language": current() };
+export async function call(method, path, body, extra) {
+  // extra: more request headers (e.g. the human check's answer; a file's "Content-Type")
+  const headers = Object.assign({ "Accept": "application/json, application/problem+json", "Accept-Language": current() }, extra || {});
   // a file (Blob) is sent as it is, with its content type (e.g. an office's CSV import); anything else as JSON
   const raw = typeof Blob !== "undefined" && body instanceof Blob;
-  if (body !== undefined) headers["Content-Type"] = raw ? (contentType || body.type || "application/octet-stream") : "application/json";
+  if (body !== undefined && !headers["Content-Type"]) headers["Content-Type"] = raw ? (body.type || "application/octet-stream") : "application/json";
   if (session && path.startsWith("/api/v1/regions/" + session.region + "/")) headers["Authorization"] = "Bearer " + session.token;
   let r;
   try {

@@ -9,7 +9,15 @@ const ROUTES = {
   "": pages.home, "register": pages.register, "returning": pages.returning, "login": pages.login, "me": pages.me,
   "password": pages.password, "ticket-number": pages.lookup, "scores": pages.scores, "recover": pages.recover, "password/reset": pages.reset,
   "mobile": pages.mobile, "identity": pages.identity,
+  // loaded when first opened: the landing page does not carry them
+  "enroll": lazy(() => import("./enrollment.js"), "enroll"), "notifications": lazy(() => import("./more.js"), "notifications"),
+  "prior-education": lazy(() => import("./more.js"), "education"), "calendar": lazy(() => import("./more.js"), "calendar"),
 };
+const enrollmentPage = lazy(() => import("./enrollment.js"), "enrollment");
+
+function lazy(load, name) {
+  return async (context) => (await load())[name](context);
+}
 const regions = {};
 let resetLink = null;
 
@@ -44,7 +52,9 @@ async function render(path, focus) {
   } else {
     const code = parts[0];
     const region = await regionDetails(code);
-    const page = ROUTES[parts.slice(1).join("/")];
+    const rest = parts.slice(1).join("/");
+    const one = /^enrollments\/([0-9a-f-]{36})$/.exec(rest);
+    const page = one ? enrollmentPage : ROUTES[rest];
     if (!region || !page) {
       await ensureLanguage(pageLanguages);
       nodes = await pages.notFound();
@@ -52,7 +62,7 @@ async function render(path, focus) {
       pageLanguages = (region.locales || ["zh-CN"]).filter((l) => pageLanguages.includes(l));
       await ensureLanguage(pageLanguages);
       regionMessages(region.messages);
-      nodes = await page({ code, region, go, params: page === pages.reset ? resetLink : null });
+      nodes = await page({ code, region, go, params: page === pages.reset ? resetLink : one ? { id: one[1] } : null });
     }
   }
   main.replaceChildren(...nodes);

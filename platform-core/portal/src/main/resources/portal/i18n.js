@@ -39,7 +39,10 @@ export function regionMessages(messages) {
 
 /** The text of {@code key} in the current language, {name} placeholders filled from {@code vars}. */
 export function t(key, vars) {
-  let text = (region[key] && region[key][lang]) ?? core[key] ?? key;
+  // the region's text in this language, else the core bundle's (complete in every language: PortalMessagesTest),
+  // else the region's text in Chinese or English (a region key the core does not have), never a bare key
+  const own = region[key];
+  let text = (own && own[lang]) ?? core[key] ?? (own && (own["zh-CN"] ?? own.en ?? Object.values(own)[0])) ?? key;
   if (vars) {
     for (const [k, v] of Object.entries(vars)) text = text.split("{" + k + "}").join(String(v));
   }
@@ -63,5 +66,16 @@ export function when(local) {
       .format(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes())));
   } catch (e) {
     return local.replace("T", " ");
+  }
+}
+
+/** An instant ("2027-03-02T02:00:00Z") in the region's time zone (else the browser's), the way the language writes it. */
+export function at(instant, timeZone) {
+  const d = new Date(instant);
+  if (isNaN(d)) return instant || "";
+  try {
+    return new Intl.DateTimeFormat(lang === "ug" ? "ug-CN" : lang, { dateStyle: "medium", timeStyle: "short", timeZone: timeZone || undefined }).format(d);
+  } catch (e) {
+    return d.toISOString();
   }
 }

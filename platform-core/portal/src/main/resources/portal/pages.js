@@ -12,7 +12,19 @@ function title(text) {
   return h("h1", {}, text);
 }
 
-function back(code) {
+/** A request the platform guards with a human check (CAPTCHA): solved in the browser first, then sent with its answer. */
+async function guarded(code, purpose, method, path, body) {
+  announce(t("humanCheck.working"));
+  const { humanCheck } = await import("./humancheck.js"); // only pages with such a request load it
+  const check = await humanCheck(code, purpose);
+  if (!check.ok) return check;
+  return call(method, path, body, check.headers);
+}
+
+/** Where a login that a page asked for returns to (in memory, as the session). */
+let afterLogin = null;
+
+export function back(code) {
   return link("/" + code + "/", t("nav.regionHome"), { class: "back" });
 }
 
@@ -54,10 +66,11 @@ export async function home({ code, region }) {
       + (lock && lock.reason ? pick(lock.reason, t("calendar.lockReason")) : "")));
   }
   if (region.messages && region.messages["calendar.sample"]) status.append(h("p", { class: "hint" }, t("calendar.sample")));
+  status.append(h("p", {}, link("/" + code + "/calendar", t("nav.calendar"))));
   nodes.push(status);
   const flow = region.registration || {};
   const pages = [];
-  if (signedIn(code)) pages.push(["/" + code + "/me", t("nav.me")]);
+  if (signedIn(code)) pages.push(["/" + code + "/me", t("nav.me")], ["/" + code + "/enroll", t("nav.enroll")], ["/" + code + "/notifications", t("nav.notifications")]);
   else pages.push(["/" + code + "/login", t("nav.login")]);
   pages.push(["/" + code + "/register", t("nav.register")]);
   if ((flow.returningCandidates || []).length) pages.push(["/" + code + "/returning", t("nav.returning")]);
@@ -193,10 +206,12 @@ export async function login({ code, region, go }) {
     { name: "login", label: t("login.name", { names }), autocomplete: "username", dir: "ltr" },
     { name: "password", label: t("field.password"), type: "password", autocomplete: "current-password" }],
   submit: t("login.submit"), onSubmit: async (v) => {
-    const answer = await call("POST", api(code, "/sessions"), v);
+    const answer = await guarded(code, "LOGIN", "POST", api(code, "/sessions"), v);
     if (answer.ok) {
       startSession(code, answer.data);
-      go("/" + code + "/me");
+      const next = afterLogin && afterLogin.startsWith("/" + code + "/") ? afterLogin : "/" + code + "/me";
+      afterLogin = null;
+      go(next);
     }
     return answer;
   } });
@@ -204,8 +219,9 @@ export async function login({ code, region, go }) {
   return nodes;
 }
 
-function needsLogin(code, go) {
+export function needsLogin(code, go) {
   if (signedIn(code)) return null;
+  afterLogin = location.pathname;
   return [back(code), title(t("login.needed")), h("p", {}, link("/" + code + "/login", t("nav.login")))];
 }
 
@@ -245,8 +261,13 @@ export async function me({ code, region, go }) {
     [t("field.office"), office ? pick(office.names) : c.office],
     [t("field.examLanguage"), c.examLanguage ? pick(((region.examLanguages || []).find((l) => l.code === c.examLanguage) || {}).names, c.examLanguage) : null],
     [t("me.merged"), (c.mergedTickets || []).filter((m) => !m.undoneAt).map((m) => m.ticketNumber).join(", ") || null]])));
+  const pe = c.priorEducation;
+  if (pe) nodes.push(h("p", { id: "prior-education-status" }, t("education.status." + pe.status) + (pe.reason ? " — " + pe.reason : "")));
   nodes.push(h("ul", { class: "links" },
+    c.status === "REGISTERED" || !step ? h("li", {}, link("/" + code + "/enroll", t("nav.enroll"))) : null,
     h("li", {}, link("/" + code + "/scores", t("nav.scores"))),
+    h("li", {}, link("/" + code + "/notifications", t("nav.notifications"))),
+    h("li", {}, link("/" + code + "/prior-education", t("nav.education"))),
     h("li", {}, link("/" + code + "/password", t("nav.password"))),
     h("li", {}, link("/" + code + "/mobile", t("nav.mobile")))));
   nodes.push(h("button", { type: "button", class: "secondary", id: "logout", onclick: async () => {
@@ -287,7 +308,7 @@ export async function lookup({ code, region }) {
   const result = h("div", { id: "lookup-result", tabindex: "-1" });
   const f = form({ id: "lookup", fields: [fieldSpec("name", region), fieldSpec("idNumber", region)], submit: t("lookup.submit"),
     onSubmit: async (v) => {
-      const answer = await call("POST", api(code, "/ticket-number-lookups"), v);
+      const answer = await guarded(code, "LOOKUP", "POST", api(code, "/ticket-number-lookups"), v);
       if (answer.ok) {
         result.replaceChildren(h("p", { class: "ok" }, t("lookup.found"), " ", h("strong", { class: "ltr", id: "found-ticket" }, answer.data.ticketNumber)));
         result.focus();
@@ -373,7 +394,7 @@ export async function recover({ code, region }) {
   const fields = [{ name: "channel", label: t("recover.channel"), options: online.map((c) => ({ value: c, text: t("channel." + c) })) }, ...identify];
   if (online.includes("SMS_CODE") && !rules.identifyBy.includes("MOBILE")) fields.push(Object.assign(fieldSpec("mobile", region, false), { hint: t("recover.mobileHint") }));
   const f = form({ id: "recover", fields, submit: t("recover.submit"), onSubmit: async (v) => {
-    const answer = await call("POST", api(code, "/password-recoveries"), v);
+    const answer = await guarded(code, "RECOVERY", "POST", api(code, "/password-recoveries"), v);
     if (answer.ok) {
       f.element.hidden = true;
       const r = answer.data;

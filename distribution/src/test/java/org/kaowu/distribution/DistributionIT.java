@@ -171,12 +171,17 @@ class DistributionIT {
             Http.Answer created = http.postJson("/api/v1/regions/chongqing/candidates", body);
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             String ticket = created.json().path("ticketNumber").asText();
+            // the ticket number issued at registration is told by e-mail first
+            assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the ticket notice arrived").isTrue();
+            MimeMessage notice = smtp.getReceivedMessages()[0];
+            assertThat(notice.getSubject()).contains("准考证号");
+            assertThat(notice.getContent().toString()).contains(ticket);
 
             Http.Answer started = http.postJson("/api/v1/regions/chongqing/password-recoveries",
                     Map.of("channel", "EMAIL_LINK", "idNumber", id, "ticketNumber", ticket));
             assertThat(started.status()).as(started.toString()).isEqualTo(201);
-            assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("an e-mail arrived").isTrue();
-            MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertThat(smtp.waitForIncomingEmail(20_000, 2)).as("an e-mail arrived").isTrue();
+            MimeMessage mail = smtp.getReceivedMessages()[1];
             assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("bajie@example.cn");
             assertThat(mail.getFrom()[0].toString()).isEqualTo("noreply@zikao.example.cn");
             assertThat(mail.getSubject()).contains("重设密码");

@@ -289,17 +289,17 @@ public class PlatformIT {
         int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
         long started = System.nanoTime();
         for (int i = 0; i < PER_ADDRESS; i++) {
-            assertEquals(404, rawLookupFrom("127.0.0.2", port, IdNumbers.next()).status());
+            assertEquals(404, rawLookupFrom("127.0.0.2", port, IdNumbers.next(), http).status());
         }
         // the budget refills evenly (PER_ADDRESS a minute): on a loaded machine the loop above takes
         // seconds, and that time's refill may pass, but no more
-        Http.Answer limited = rawLookupFrom("127.0.0.2", port, IdNumbers.next());
+        Http.Answer limited = rawLookupFrom("127.0.0.2", port, IdNumbers.next(), http);
         int refilled = 0;
         while (limited.status() == 404) {
             refilled++;
             double allowance = (System.nanoTime() - started) / 60e9 * PER_ADDRESS + 1;
             assertTrue("passed " + refilled + " over the budget in " + (System.nanoTime() - started) / 1_000_000 + " ms", refilled <= allowance);
-            limited = rawLookupFrom("127.0.0.2", port, IdNumbers.next());
+            limited = rawLookupFrom("127.0.0.2", port, IdNumbers.next(), http);
         }
         assertProblem(limited, 429, "RATE_LIMITED", null);
         assertTrue(limited.retryAfter() >= 1);
@@ -307,13 +307,15 @@ public class PlatformIT {
     }
 
     /** One HTTP/1.1 request over a socket bound to {@code from} (the JDK client cannot choose its address). */
-    private static Http.Answer rawLookupFrom(String from, int port, String idNumber) throws Exception {
+    private static Http.Answer rawLookupFrom(String from, int port, String idNumber, Http http) throws Exception {
+        String humanCheck = http.humanCheck("chongqing", "LOOKUP");
         byte[] body = ("{\"name\":\"张三\",\"idNumber\":\"" + idNumber + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port, java.net.InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(30_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/regions/chongqing/ticket-number-lookups HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    + "\r\nContent-Type: application/json\r\nKaowu-Human-Check: " + humanCheck + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();

@@ -145,5 +145,7 @@ public enum ErrorCode {
      * The enrollment's payment method does not fit this payment: a GROUP enrollment is paid by its group
      * enrollment point's group order, an ONLINE one by the candidate.
      */
-    PAYMENT_METHOD_MISMATCH
+    PAYMENT_METHOD_MISMATCH,
+    /** The human check (a CAPTCHA: the portal's proof of work) is missing, wrong, expired or was used before; ask for a new challenge. */
+    HUMAN_CHECK_FAILED
 }

@@ -67,6 +67,19 @@ public interface AccountStore {
 
     void createRecovery(PasswordRecoveryRecord recovery);
 
+    /**
+     * Spends a human-check challenge: true for the first call with {@code id}, false for every later one
+     * (the primary key decides, so of concurrent calls on any node exactly one is true). The row is kept
+     * until {@code expiresAt} has passed ({@link #purgeExpired}).
+     */
+    boolean spendHumanCheck(String id, Instant expiresAt);
+
+    /** Adds a notice for a candidate; joins the thread's transaction ({@link #atomically}) so it commits with the decision. */
+    void addNotice(CandidateNoticeRecord notice);
+
+    /** The candidate's notices, newest first. */
+    List<CandidateNoticeRecord> notices(UUID candidate, int limit);
+
     Optional<PasswordRecoveryRecord> findRecovery(UUID id);
 
     /**

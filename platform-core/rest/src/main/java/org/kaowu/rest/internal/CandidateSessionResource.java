@@ -28,6 +28,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("regions/{code}/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CandidateSessionResource {
+
+    /** The CAPTCHA (field-injected: an addition kept apart from the constructor). */
+    @org.osgi.service.component.annotations.Reference
+    private org.kaowu.api.HumanChecks humanChecks;
     private final CandidateAccounts accounts;
     private final Throttle throttle;
 
@@ -46,6 +50,7 @@ public final class CandidateSessionResource {
         String client = Requests.client(throttle, request);
         // A login answer tells whether credentials are valid: rate limited per address like the lookup (own bucket).
         throttle.require(Throttle.Budget.LOGIN_PER_ADDRESS, client);
+        humanChecks.require(code, org.kaowu.api.HumanChecks.Purpose.LOGIN, Requests.humanCheck(request));
         return Response.status(201).entity(Json.session(accounts.login(code, body.login(), Requests.chars(body.password()), client))).build();
     }
 

@@ -35,6 +35,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("regions/{code}/password-recoveries")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PasswordRecoveryResource {
+
+    /** The CAPTCHA (field-injected: an addition kept apart from the constructor). */
+    @org.osgi.service.component.annotations.Reference
+    private org.kaowu.api.HumanChecks humanChecks;
     private final CandidateAccounts accounts;
     private final Throttle throttle;
 
@@ -56,6 +60,7 @@ public final class PasswordRecoveryResource {
         // Budgets of their own: lookups of an ID number never use up its owner's recoveries.
         throttle.require(Throttle.Budget.RECOVERY_PER_ADDRESS, client);
         throttle.require(Throttle.Budget.RECOVERY_PER_ID_NUMBER, code + ":" + key);
+        humanChecks.require(code, org.kaowu.api.HumanChecks.Purpose.RECOVERY, Requests.humanCheck(request));
         Map<LoginIdentifier, String> identify = new EnumMap<>(LoginIdentifier.class);
         put(identify, LoginIdentifier.ID_NUMBER, body.idNumber());
         put(identify, LoginIdentifier.TICKET_NUMBER, body.ticketNumber());

@@ -43,6 +43,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("regions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RegionResource {
+
+    /** The CAPTCHA (field-injected: an addition kept apart from the constructor). */
+    @org.osgi.service.component.annotations.Reference
+    private org.kaowu.api.HumanChecks humanChecks;
     private static final String NOT_FOUND = "No candidate with a ticket number matches this name and ID number";
 
     private final RegionDirectory regions;
@@ -144,6 +148,7 @@ public final class RegionResource {
         String client = Requests.client(throttle, request);
         throttle.require(Throttle.Budget.LOOKUP_PER_ADDRESS, client);
         throttle.require(Throttle.Budget.LOOKUP_PER_ID_NUMBER, code + ":" + body.idNumber());
+        humanChecks.require(code, org.kaowu.api.HumanChecks.Purpose.LOOKUP, Requests.humanCheck(request));
         List<String> tickets = candidates.lookupTicketNumbers(code, body.name(), body.idNumber(), client);
         if (tickets.isEmpty()) {
             throw new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND);

@@ -13,6 +13,13 @@ final class Requests {
     }
 
     /** The token of {@code Authorization: Bearer <token>}; UNAUTHENTICATED without one. */
+    /** The header a client answers the human check (CAPTCHA) with: {@code Kaowu-Human-Check: <challenge>:<nonce>}. */
+    static final String HUMAN_CHECK = "Kaowu-Human-Check";
+
+    static java.util.Optional<String> humanCheck(HttpServletRequest request) {
+        return java.util.Optional.ofNullable(request.getHeader(HUMAN_CHECK));
+    }
+
     /** The client's address, as the throttle believes it (X-Forwarded-For only from trusted proxies). */
     static String client(org.kaowu.api.Throttle throttle, HttpServletRequest request) {
         return throttle.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));

@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
             AccessibleSeatNeedResource.class, AdmissionNoticeResource.class, NoticeVerificationResource.class, OfficeQueueResource.class,
             CandidateHistoryResource.class, AuditSearchResource.class, StaffAdministrationResource.class, DailyActivityResource.class,
             ScoreLookupResource.class, CandidateScoresResource.class, RecheckResource.class, OfficeScoresResource.class, OfficeRecheckResource.class,
-            GroupPaymentResource.class);
+            GroupPaymentResource.class, HumanCheckResource.class, CandidateNoticeResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

@@ -59,6 +59,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(configurationPid = "org.kaowu.accounts")
 @Designate(ocd = CandidateAccountService.Config.class)
 public final class CandidateAccountService implements CandidateAccounts {
+
+    /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
+    @org.osgi.service.component.annotations.Reference
+    private CandidateNoticeService notices;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LINK_TTL = Duration.ofMinutes(30);
     private static final Duration CODE_TTL = Duration.ofMinutes(10);
@@ -273,6 +277,7 @@ public final class CandidateAccountService implements CandidateAccounts {
         }
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
+        java.util.List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
         StoredCandidate done = accounts.atomically(() -> {
             StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
                 RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
@@ -281,8 +286,11 @@ public final class CandidateAccountService implements CandidateAccounts {
             });
             audit.record("candidate:" + c.id(), "ONLINE_CONFIRMATION", regionCode, Optional.of(c.id().toString()), "DONE",
                     Optional.of("ref " + verdict.reference() + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
+            told.clear();
+            told.addAll(notices.recordChange(c, d));
             return d;
         });
+        notices.deliver(told);
         return Views.of(done, store);
     }
 

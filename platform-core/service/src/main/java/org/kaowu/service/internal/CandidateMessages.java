@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.stream.Stream;
 
 /**
  * The texts of the SMS and e-mails a candidate receives, in the candidate's language (the exam language
@@ -12,8 +13,9 @@ import java.util.ResourceBundle;
  */
 final class CandidateMessages {
     static final String BUNDLE = "org.kaowu.service.internal.candidate-messages";
-    static final List<String> KEYS = List.of("sms.bindingCode", "sms.resetCode", "email.reset.subject", "email.reset.body",
-            "notice.recheck.corrected", "notice.recheck.unchanged");
+    static final List<String> KEYS = java.util.stream.Stream.concat(Stream.of("sms.bindingCode", "sms.resetCode", "email.reset.subject",
+            "email.reset.body", "notice.recheck.corrected", "notice.recheck.unchanged"), java.util.Arrays.stream(org.kaowu.api.CandidateNotices.Kind.values())
+                    .flatMap(k -> Stream.of("notice." + k + ".subject", "notice." + k + ".body"))).toList();
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private CandidateMessages() {
@@ -34,6 +36,14 @@ final class CandidateMessages {
 
     static String resetSubject(Optional<String> language) {
         return bundle(language).getString("email.reset.subject");
+    }
+
+    static String noticeSubject(Optional<String> language, org.kaowu.api.CandidateNotices.Kind kind) {
+        return bundle(language).getString("notice." + kind + ".subject");
+    }
+
+    static String noticeBody(Optional<String> language, org.kaowu.api.CandidateNotices.Kind kind, Optional<String> detail) {
+        return bundle(language).getString("notice." + kind + ".body").replace("{detail}", detail.orElse(""));
     }
 
     static String resetBody(Optional<String> language, String link) {

@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  */
 @Component
 public final class CandidateRegistrar implements CandidateRegistry {
+
+    /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
+    @org.osgi.service.component.annotations.Reference
+    private CandidateNoticeService notices;
     private static final Logger LOG = LoggerFactory.getLogger(CandidateRegistrar.class);
 
     private final Regions regions;
@@ -106,7 +110,9 @@ public final class CandidateRegistrar implements CandidateRegistry {
         NewCandidate candidate = new NewCandidate(regionCode, name, idType, idNumber, mobile, email, hash,
                 first.statusAfter(), office, region.bundle(), region.bundleVersion(), clock.instant(), Flows.afterRegistration(flow),
                 question, answerHash, unit, Optional.of(examLanguage(profile, r.examLanguage())), Set.copyOf(flow.loginIdentifiers()));
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
         StoredCandidate stored = accounts.atomically(() -> {
+            told.clear();
             StoredCandidate c = store.register(candidate, sequence -> {
             if (!issueTicket) {
                 return Optional.empty();
@@ -120,8 +126,12 @@ public final class CandidateRegistrar implements CandidateRegistry {
             });
             audit.record("candidate:" + c.id(), "REGISTRATION", regionCode, Optional.of(c.id().toString()), c.status().name(),
                     Optional.of(region.bundle() + " " + region.bundleVersion() + c.ticketNumber().map(t -> ", ticket issued").orElse("")));
+            if (c.ticketNumber().isPresent()) {
+                told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.TICKET_ISSUED, c.ticketNumber()));
+            }
             return c;
         });
+        notices.deliver(told);
         LOG.info("Registered candidate {} in {} (ID {} {}) by {} {}", stored.id(), regionCode, idType,
                 IdentityDocuments.mask(idNumber), region.bundle(), region.bundleVersion());
         return publicView(stored);

@@ -67,6 +67,10 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {EnrollmentPayments.class, GroupPayments.class, PaymentSettlement.class, EnrollmentPaymentService.class})
 public final class EnrollmentPaymentService implements EnrollmentPayments, GroupPayments, PaymentSettlement {
+
+    /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
+    @org.osgi.service.component.annotations.Reference
+    private CandidateNoticeService notices;
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentPaymentService.class);
     private static final String CALLBACKS = "payment-callbacks/";
     /** How long after an order lapsed here reconciliation still asks the gateway whether it was paid there. */
@@ -227,20 +231,21 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         }
         LOG.info("Opening payment order {} of enrollment {} at gateway {}", order.id(), order.enrollment(), order.gateway());
         PaymentGateway.GatewayOrder g = openAtGateway(region.code(), order.gateway(), order.id(), order.amount(), order.currency(),
-                order.expiresAt(), "报考费 " + order.enrollment(), base);
+                order.expiresAt(), "报考费 " + order.enrollment(), base,
+                base.resolve("/" + order.region() + "/enrollments/" + order.enrollment())); // the gateway's "back" returns to the portal's page of the enrollment
         return store.attachGatewayOrder(order.id(), g.gatewayOrderId(), g.payUrl().toString());
     }
 
     /** Opens an order at the named gateway under Kaowu's order id (opening it again answers the same order there). */
     private PaymentGateway.GatewayOrder openAtGateway(String regionCode, String gatewayName, String orderId, java.math.BigDecimal amount,
-            String currency, Instant expiresAt, String description, URI base) {
+            String currency, Instant expiresAt, String description, URI base, URI returnTo) {
         PaymentGateway gateway = gatewayNamed(regionCode, gatewayName).orElseThrow(() -> new KaowuException(
                 ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway " + gatewayName + " is not available now"));
         String api = base.toString();
         URI callback = URI.create(api + (api.endsWith("/") ? "" : "/") + CALLBACKS + gatewayName);
         try {
             return gateway.createOrder(new PaymentGateway.OrderRequest(orderId, new PaymentGateway.Amount(amount, currency), expiresAt,
-                    description, base.resolve("/portal/index.html"), callback));
+                    description, returnTo, callback));
         } catch (UncheckedIOException | IllegalStateException ex) {
             LOG.warn("Payment gateway {} could not open order {}: {}", gatewayName, orderId, ex.toString());
             throw new KaowuException(ErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The payment gateway cannot be reached now; nothing was charged, try again");
@@ -297,7 +302,9 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         }
         PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
         Instant now = clock.instant();
-        return accounts.atomically(() -> {
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
+        boolean settled = accounts.atomically(() -> {
+            told.clear();
             PaymentOrderRecord current = store.findOrder(order.id()).orElseThrow();
             if (PaymentOrderRecord.PAID.equals(current.status())) {
                 return false;
@@ -323,8 +330,13 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
             audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(current.enrollment().toString()), "DONE",
                     Optional.of("order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
                             + n.gatewayOrderId() + "), priced by " + current.pricedBy()));
+            enrollmentStore.findEnrollment(current.region(), current.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
+                    .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
+                            Optional.of(current.amount().toPlainString() + " " + current.currency()))));
             return true;
         });
+        notices.deliver(told);
+        return settled;
     }
 
     /** What the gateway says about an order: empty when it does not know it, null when it cannot be asked. */
@@ -462,7 +474,8 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         LOG.info("Opening group payment order {} of {} ({} enrollments) at gateway {}", order.id(), order.assistanceUnit(), order.lines().size(),
                 order.gateway());
         PaymentGateway.GatewayOrder g = openAtGateway(order.region(), order.gateway(), order.id(), order.amount(), order.currency(),
-                order.expiresAt(), "集体报考费 " + order.assistanceUnit() + " " + order.sitting() + " (" + order.lines().size() + ")", base);
+                order.expiresAt(), "集体报考费 " + order.assistanceUnit() + " " + order.sitting() + " (" + order.lines().size() + ")", base,
+                base.resolve("/office/" + order.region() + "/")); // back to the group enrollment point's desk
         return orders.attachGroupGatewayOrder(order.id(), g.gatewayOrderId(), g.payUrl().toString());
     }
 
@@ -473,7 +486,9 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         }
         PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
         Instant now = clock.instant();
-        return accounts.atomically(() -> {
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
+        boolean settled = accounts.atomically(() -> {
+            told.clear();
             GroupPaymentOrderRecord current = orders.findGroupOrder(order.id()).orElseThrow();
             if (PaymentOrderRecord.PAID.equals(current.status())) {
                 return false;
@@ -499,9 +514,14 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
                         Optional.of("group order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
                                 + n.gatewayOrderId() + ") for " + current.lines().size() + " enrollments; this one " + l.amount().toPlainString()
                                 + ", priced by " + current.pricedBy()));
+                enrollmentStore.findEnrollment(current.region(), l.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
+                        .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
+                                Optional.of(l.amount().toPlainString() + " " + current.currency()))));
             }
             return true;
         });
+        notices.deliver(told);
+        return settled;
     }
 
     /** A group order past its lapse or closed at the gateway (which was asked): the order and its enrollments expire. */

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.kaowu.api.AuditEntry;
 import org.kaowu.api.CandidateView;
+import org.kaowu.api.CandidateNotices;
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.KaowuException;
 import org.kaowu.api.NewStaff;
@@ -45,6 +46,10 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component
 public final class OfficeDeskService implements OfficeDesk {
+
+    /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
+    @org.osgi.service.component.annotations.Reference
+    private CandidateNoticeService notices;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfficeDeskService.class);
     private static final Set<StaffRole> OFFICES = Set.of(StaffRole.COUNTY_OFFICE, StaffRole.CITY_OFFICE, StaffRole.PROVINCE_OFFICE);
 
@@ -278,7 +283,9 @@ public final class OfficeDeskService implements OfficeDesk {
         }
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         // The decision and its audit row commit together; the row names the region revision whose rules applied.
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
         StoredCandidate done = accounts.atomically(() -> {
+            told.clear();
             StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
                 RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.OFFICE_APPROVAL);
                 return CandidateChange.of(approve ? Flows.complete(region, current, step, seq, today)
@@ -286,8 +293,11 @@ public final class OfficeDeskService implements OfficeDesk {
             });
             audit.record("staff:" + me.username(), "REGISTRATION_REVIEW", regionCode, Optional.of(id.toString()), approve ? "APPROVED" : "REJECTED",
                     Optional.of(why.map(w -> w + "; ").orElse("") + "by " + region.bundle() + " " + region.bundleVersion()));
+            told.add(notices.record(d, approve ? CandidateNotices.Kind.REGISTRATION_APPROVED : CandidateNotices.Kind.REGISTRATION_REJECTED, why));
+            told.addAll(notices.recordChange(c, d));
             return d;
         });
+        notices.deliver(told);
         return Views.of(done, store);
     }
 
@@ -309,6 +319,7 @@ public final class OfficeDeskService implements OfficeDesk {
         CheckedUpload checked = Photos.check(photo, region.photo().requirements(), "photo");
         LocalDate today = LocalDate.now(clock.withZone(region.profile().timeZone()));
         Instant now = clock.instant();
+        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
         StoredCandidate done = accounts.atomically(() -> {
             StoredCandidate d = store.update(regionCode, c.id(), (current, seq) -> {
                 RegistrationStep step = Flows.expect(region.flow().flow(), current, RegistrationStep.Kind.IDENTITY_CONFIRMATION);
@@ -317,8 +328,11 @@ public final class OfficeDeskService implements OfficeDesk {
             });
             audit.record("staff:" + me.username(), "IDENTITY_CONFIRMATION", regionCode, Optional.of(id.toString()), "DONE",
                     Optional.of(method + d.ticketNumber().map(t -> ", ticket issued by " + d.ticketIssuedBy().orElse("?")).orElse("")));
+            told.clear();
+            told.addAll(notices.recordChange(c, d));
             return d;
         });
+        notices.deliver(told);
         return Views.of(done, store);
     }
 
@@ -566,14 +580,15 @@ public final class OfficeDeskService implements OfficeDesk {
         }
         PriorEducation p = store.priorEducation(c.id()).filter(x -> x.status() == PriorEducation.Status.PROOF_SUBMITTED)
                 .orElseThrow(() -> new KaowuException(ErrorCode.WRONG_STEP, "No proof waits for review"));
-        accounts.atomically(() -> {
+        CandidateNoticeService.Pending told = accounts.atomically(() -> {
             store.savePriorEducation(new PriorEducation(c.id(), p.major(), p.diplomaNumber(),
                     accept ? PriorEducation.Status.ACCEPTED : PriorEducation.Status.REJECTED, p.reference(), accept ? Optional.empty() : why,
                     clock.instant()), Optional.empty());
             audit.record("staff:" + me.username(), "EDUCATION_PROOF_REVIEW", regionCode, Optional.of(candidate.toString()),
                     accept ? "ACCEPTED" : "REJECTED", why);
-            return null;
+            return notices.record(c, accept ? CandidateNotices.Kind.PROOF_ACCEPTED : CandidateNotices.Kind.PROOF_REJECTED, accept ? Optional.empty() : why);
         });
+        notices.deliver(told);
         return Views.of(c, store);
     }
 

@@ -252,7 +252,64 @@ public final class JpaAccountStore implements AccountStore {
                 + em.createQuery("DELETE FROM LoginThrottleEntity t WHERE t.lastFailure < :idle AND (t.lockedUntil IS NULL OR t.lockedUntil < :now)")
                         .setParameter("idle", now.minus(Duration.ofDays(1))).setParameter("now", now).executeUpdate()
                 + em.createQuery("DELETE FROM PasswordRecoveryEntity r WHERE r.expiresAt < :old")
-                        .setParameter("old", now.minus(Duration.ofDays(1))).executeUpdate());
+                        .setParameter("old", now.minus(Duration.ofDays(1))).executeUpdate()
+                + em.createNativeQuery("DELETE FROM human_check_spent WHERE expires_at < ?").setParameter(1, utc(now)).executeUpdate());
+    }
+
+    private static java.sql.Timestamp utc(Instant at) {
+        return java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                java.time.ZoneOffset.UTC));
+    }
+
+    private static Instant instant(Object t) {
+        if (t instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (t instanceof java.time.LocalDateTime l) {
+            return l.toInstant(java.time.ZoneOffset.UTC);
+        }
+        return Instant.parse(t.toString());
+    }
+
+    @Override
+    public boolean spendHumanCheck(String id, Instant expiresAt) {
+        // A reuse after the fact is refused without provoking the database (whose refusal EclipseLink logs in full);
+        // the primary key still decides between concurrent first uses.
+        if (transactions.outside(em -> !em.createNativeQuery("SELECT id FROM human_check_spent WHERE id = ?").setParameter(1, id)
+                .getResultList().isEmpty())) {
+            return false;
+        }
+        try {
+            // A transaction of its own: a spent challenge stays spent whatever the request does next.
+            transactions.outside(em -> em.createNativeQuery("INSERT INTO human_check_spent (id, expires_at) VALUES (?, ?)")
+                    .setParameter(1, id).setParameter(2, utc(expiresAt)).executeUpdate());
+            return true;
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void addNotice(org.kaowu.store.CandidateNoticeRecord n) {
+        retried(em -> em.createNativeQuery("INSERT INTO candidate_notice (id, region_code, candidate_id, kind, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .setParameter(1, n.id().toString()).setParameter(2, n.region()).setParameter(3, n.candidate().toString())
+                .setParameter(4, truncate(n.kind(), 32)).setParameter(5, n.detail().map(d -> truncate(d, 500)).orElse(null))
+                .setParameter(6, utc(n.at())).executeUpdate());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<org.kaowu.store.CandidateNoticeRecord> notices(UUID candidate, int limit) {
+        return tx(em -> ((List<Object[]>) em.createNativeQuery("SELECT id, region_code, candidate_id, kind, detail, created_at FROM candidate_notice"
+                + " WHERE candidate_id = ? ORDER BY created_at DESC, id").setParameter(1, candidate.toString()).setMaxResults(limit).getResultList())
+                .stream().map(r -> new org.kaowu.store.CandidateNoticeRecord(UUID.fromString(String.valueOf(r[0]).trim()), (String) r[1],
+                        UUID.fromString(String.valueOf(r[2]).trim()), (String) r[3], Optional.ofNullable((String) r[4]), instant(r[5])))
+                .toList());
     }
 
     @Override

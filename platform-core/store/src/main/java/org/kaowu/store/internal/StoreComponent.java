@@ -285,6 +285,21 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     }
 
     @Override
+    public boolean spendHumanCheck(String id, Instant expiresAt) {
+        return accounts.spendHumanCheck(id, expiresAt);
+    }
+
+    @Override
+    public void addNotice(org.kaowu.store.CandidateNoticeRecord notice) {
+        accounts.addNotice(notice);
+    }
+
+    @Override
+    public List<org.kaowu.store.CandidateNoticeRecord> notices(UUID candidate, int limit) {
+        return accounts.notices(candidate, limit);
+    }
+
+    @Override
     public void audit(AuditEvent event) {
         accounts.audit(event);
     }

@@ -222,6 +222,63 @@ class AccountStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aHumanCheckIsSpentOnceEvenWhenTwentyRequestsBringItAtOnce(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        String id = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> spends = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            spends.add(pool.submit(() -> {
+                start.await();
+                return s.accounts().spendHumanCheck(id, T0.plusSeconds(300));
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (Future<Boolean> f : spends) {
+            won += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(s.accounts().spendHumanCheck(id, T0.plusSeconds(300))).as("asked again later").isFalse();
+        // kept until it would have expired, then purged (and could not be answered anyway)
+        s.accounts().purgeExpired(T0.plusSeconds(299));
+        assertThat(s.accounts().spendHumanCheck(id, T0.plusSeconds(300))).isFalse();
+        s.accounts().purgeExpired(T0.plusSeconds(301));
+        assertThat(s.accounts().spendHumanCheck(id, T0.plusSeconds(300))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void noticesCommitWithTheDecisionAndAreListedNewestFirst(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        StoredCandidate c = pending(s, "11010519491231002X", "000101", null);
+        s.accounts().atomically(() -> {
+            s.accounts().addNotice(new org.kaowu.store.CandidateNoticeRecord(UUID.randomUUID(), "testregion", c.id(), "REGISTRATION_REJECTED",
+                    Optional.of("照片不清楚"), T0));
+            return null;
+        });
+        // a decision that fails takes its notice with it
+        assertThatThrownBy(() -> s.accounts().atomically(() -> {
+            s.accounts().addNotice(new org.kaowu.store.CandidateNoticeRecord(UUID.randomUUID(), "testregion", c.id(), "REGISTRATION_APPROVED",
+                    Optional.empty(), T0.plusSeconds(60)));
+            throw new IllegalStateException("the decision failed");
+        })).isInstanceOf(IllegalStateException.class);
+        s.accounts().addNotice(new org.kaowu.store.CandidateNoticeRecord(UUID.randomUUID(), "testregion", c.id(), "TICKET_ISSUED",
+                Optional.of("0123456789"), T0.plusSeconds(120)));
+        assertThat(s.accounts().notices(c.id(), 10)).extracting(org.kaowu.store.CandidateNoticeRecord::kind)
+                .containsExactly("TICKET_ISSUED", "REGISTRATION_REJECTED");
+        assertThat(s.accounts().notices(c.id(), 10).get(1)).satisfies(n -> {
+            assertThat(n.detail()).contains("照片不清楚");
+            assertThat(n.at()).isEqualTo(T0);
+            assertThat(n.region()).isEqualTo("testregion");
+        });
+        assertThat(s.accounts().notices(UUID.randomUUID(), 10)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aRecoveryIsUsedOnceEvenUnderConcurrency(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID id = UUID.randomUUID();
