@@ -31,8 +31,11 @@ public interface AccountStore {
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 
-    /** The audit trail of every region (and of the platform: events without a region) matching the search, newest first. */
-    List<AuditEvent> searchAudit(AuditSearch search);
+    /**
+     * A page of the audit trail matching the query, newest first, and how many entries match: one region's, or
+     * without a region every region's and the platform's own (events without a region).
+     */
+    AuditQuery.Page searchAudit(AuditQuery query);
 
     /**
      * Reserves one attempt at a secret (a password) for the key before it is checked, by a conditional
@@ -90,9 +93,6 @@ public interface AccountStore {
 
     /** Marks the recovery used; false if it was used already (single use, also under concurrency). */
     boolean useRecovery(UUID id, Instant now);
-
-    /** A page of the region's audit trail matching the query, newest first, and how many entries match. */
-    AuditQuery.Page auditSearch(AuditQuery query);
 
     /** The staff accounts of a region, by username (platform administrators have no region and are not listed). */
     List<StoredStaff> staffOf(String region);

@@ -177,7 +177,8 @@ public final class OfficeWorkService implements OfficeWork {
         if (filter.from().isPresent() && filter.to().isPresent() && !filter.from().get().isBefore(filter.to().get())) {
             throw new KaowuException(ErrorCode.VALIDATION_FAILED, "to", "to must be after from");
         }
-        AuditQuery.Page page = accounts.auditSearch(new AuditQuery(regionCode, blankless(filter.actor()), blankless(filter.candidate()),
+        // always the region in the path: the office desk never reads another region's trail
+        AuditQuery.Page page = accounts.searchAudit(new AuditQuery(Optional.of(regionCode), blankless(filter.actor()), blankless(filter.candidate()),
                 blankless(filter.action()), filter.from(), filter.to(), offset, max));
         audit.record("staff:" + me.username(), "AUDIT_READ", regionCode, blankless(filter.candidate()), "ALLOWED",
                 Optional.of(page.total() + " entries match" + blankless(filter.actor()).map(a -> ", actor " + a).orElse("")

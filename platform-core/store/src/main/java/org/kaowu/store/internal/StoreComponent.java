@@ -310,8 +310,8 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     }
 
     @Override
-    public List<AuditEvent> searchAudit(org.kaowu.store.AuditSearch search) {
-        return accounts.searchAudit(search);
+    public org.kaowu.store.AuditQuery.Page searchAudit(org.kaowu.store.AuditQuery query) {
+        return accounts.searchAudit(query);
     }
 
     @Override
@@ -513,11 +513,6 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting) {
         return enrollments.enrollmentStarts(region, sitting);
-    }
-
-    @Override
-    public org.kaowu.store.AuditQuery.Page auditSearch(org.kaowu.store.AuditQuery query) {
-        return accounts.auditSearch(query);
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.kaowu.api.StaffRole;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.AuditEvent;
-import org.kaowu.store.AuditSearch;
+import org.kaowu.store.AuditQuery;
 import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.NewCandidate;
@@ -68,37 +68,76 @@ class AccountStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theAuditTrailIsSearchedAcrossRegionsByActorSubjectActionRegionAndTime(CandidateStoreTest.Db db) throws Exception {
+    void theAuditTrailIsSearchedInOneRegionOrAcrossRegionsByActorCandidateActionAndTimeInPages(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
-        // a run of its own in the shared database: an actor nobody else uses
+        // the office desk's trail: six entries in testregion, and one in another region matching the same criteria as the first
+        for (int i = 0; i < 6; i++) {
+            s.accounts().audit(new AuditEvent(T0.plusSeconds(i), i % 2 == 0 ? "staff:a" : "staff:b", i < 3 ? "CANDIDATE_READ" : "REGISTRATION_REVIEW",
+                    Optional.of("testregion"), Optional.of("c" + (i % 3)), "DONE", Optional.empty()));
+        }
+        s.accounts().audit(new AuditEvent(T0, "staff:a", "CANDIDATE_READ", Optional.of("otherregion"), Optional.of("c0"), "DONE", Optional.empty()));
+        // the console's trail: an actor nobody else uses, in no region (the platform's own), otherregion and lakeland
         String admin = "console:admin-" + UUID.randomUUID().toString().substring(0, 8);
         s.accounts().audit(new AuditEvent(T0, admin, "CONSOLE_DEPLOY", Optional.empty(), Optional.empty(), "DONE", Optional.of("org.example.plugin 1.0.0")));
-        s.accounts().audit(new AuditEvent(T0.plusSeconds(60), admin, "CONSOLE_CONFIGURATION", Optional.of("testregion"), Optional.empty(), "DONE",
-                Optional.of("org.kaowu.region.testregion")));
+        s.accounts().audit(new AuditEvent(T0.plusSeconds(60), admin, "CONSOLE_CONFIGURATION", Optional.of("otherregion"), Optional.empty(), "DONE",
+                Optional.of("org.kaowu.region.otherregion")));
         s.accounts().audit(new AuditEvent(T0.plusSeconds(120), admin, "CANDIDATE_READ", Optional.of("lakeland"), Optional.of("c9"), "ALLOWED",
                 Optional.empty()));
         s.accounts().audit(new AuditEvent(T0.plusSeconds(180), "staff:clerk", "CANDIDATE_READ", Optional.of("lakeland"), Optional.of("c9"), "DENIED",
                 Optional.empty()));
-        java.util.function.Function<AuditSearch, List<String>> actions = q -> s.accounts().searchAudit(q).stream()
-                .map(e -> e.action() + "@" + e.at().getEpochSecond() % 1000).toList();
         Optional<String> none = Optional.empty();
         Optional<Instant> never = Optional.empty();
+        Optional<String> testregion = Optional.of("testregion");
+
+        // one region, in pages, newest first: nothing of another region or of the platform
+        AuditQuery.Page first = s.accounts().searchAudit(new AuditQuery(testregion, none, none, none, never, never, 0, 4));
+        assertThat(first.total()).isEqualTo(6);
+        assertThat(first.events()).extracting(AuditEvent::at).containsExactly(T0.plusSeconds(5), T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2));
+        AuditQuery.Page second = s.accounts().searchAudit(new AuditQuery(testregion, none, none, none, never, never, 4, 4));
+        assertThat(second.total()).isEqualTo(6);
+        assertThat(second.events()).extracting(AuditEvent::at).containsExactly(T0.plusSeconds(1), T0);
+        assertThat(second.events()).extracting(AuditEvent::region).containsOnly(testregion);
+        // every criterion at once, [from, to): the other region's entry matching the same criteria stays out
+        AuditQuery.Page narrowed = s.accounts().searchAudit(new AuditQuery(testregion, Optional.of("staff:a"), Optional.of("c0"),
+                Optional.of("CANDIDATE_READ"), Optional.of(T0), Optional.of(T0.plusSeconds(1)), 0, 10));
+        assertThat(narrowed.total()).isEqualTo(1);
+        assertThat(narrowed.events()).singleElement().satisfies(e -> {
+            assertThat(e.at()).isEqualTo(T0);
+            assertThat(e.region()).isEqualTo(testregion);
+        });
+        assertThat(s.accounts().searchAudit(new AuditQuery(testregion, none, none, Optional.of("REGISTRATION_REVIEW"), Optional.of(T0.plusSeconds(4)),
+                never, 0, 10)).total()).isEqualTo(2);
+        assertThat(s.accounts().searchAudit(new AuditQuery(Optional.of("emptyregion"), none, none, none, never, never, 0, 10)))
+                .isEqualTo(new AuditQuery.Page(List.of(), 0));
+
+        // across regions: the same criteria find both regions' entries
+        assertThat(s.accounts().searchAudit(new AuditQuery(none, Optional.of("staff:a"), Optional.of("c0"), Optional.of("CANDIDATE_READ"),
+                Optional.of(T0), Optional.of(T0.plusSeconds(1)), 0, 10)).events()).extracting(e -> e.region().orElseThrow())
+                .containsExactlyInAnyOrder("testregion", "otherregion");
         // by actor: newest first, the platform's own events (no region) included
-        assertThat(actions.apply(new AuditSearch(Optional.of(admin), none, none, none, never, never, 10)))
-                .containsExactly("CANDIDATE_READ@" + (T0.getEpochSecond() + 120) % 1000, "CONSOLE_CONFIGURATION@" + (T0.getEpochSecond() + 60) % 1000,
-                        "CONSOLE_DEPLOY@" + T0.getEpochSecond() % 1000);
-        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, Optional.of("CONSOLE_DEPLOY"), none, never, never, 10)))
+        AuditQuery.Page byAdmin = s.accounts().searchAudit(new AuditQuery(none, Optional.of(admin), none, none, never, never, 0, 10));
+        assertThat(byAdmin.total()).isEqualTo(3);
+        assertThat(byAdmin.events()).extracting(e -> e.action() + "@" + (e.at().getEpochSecond() - T0.getEpochSecond()))
+                .containsExactly("CANDIDATE_READ@120", "CONSOLE_CONFIGURATION@60", "CONSOLE_DEPLOY@0");
+        assertThat(s.accounts().searchAudit(new AuditQuery(none, Optional.of(admin), none, Optional.of("CONSOLE_DEPLOY"), never, never, 0, 10)).events())
                 .singleElement().satisfies(e -> {
                     assertThat(e.region()).isEmpty();
                     assertThat(e.detail()).contains("org.example.plugin 1.0.0");
                 });
-        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, none, Optional.of("testregion"), never, never, 10)))
+        assertThat(s.accounts().searchAudit(new AuditQuery(Optional.of("otherregion"), Optional.of(admin), none, none, never, never, 0, 10)).events())
                 .extracting(AuditEvent::action).containsExactly("CONSOLE_CONFIGURATION");
         // by candidate, then by time: [from, to)
-        assertThat(s.accounts().searchAudit(new AuditSearch(none, Optional.of("c9"), none, Optional.of("lakeland"), Optional.of(T0.plusSeconds(120)),
-                Optional.of(T0.plusSeconds(180)), 10))).extracting(AuditEvent::actor).containsExactly(admin);
-        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, none, none, Optional.of(T0.plusSeconds(1)), never, 1)))
-                .extracting(AuditEvent::action).containsExactly("CANDIDATE_READ");
+        assertThat(s.accounts().searchAudit(new AuditQuery(Optional.of("lakeland"), none, Optional.of("c9"), none, Optional.of(T0.plusSeconds(120)),
+                Optional.of(T0.plusSeconds(180)), 0, 10)).events()).extracting(AuditEvent::actor).containsExactly(admin);
+        AuditQuery.Page latest = s.accounts().searchAudit(new AuditQuery(none, Optional.of(admin), none, none, Optional.of(T0.plusSeconds(1)), never, 0, 1));
+        assertThat(latest.total()).isEqualTo(2);
+        assertThat(latest.events()).extracting(AuditEvent::action).containsExactly("CANDIDATE_READ");
+        // a page beyond the end is empty but still counts
+        assertThat(s.accounts().searchAudit(new AuditQuery(none, none, none, none, never, never, 11, 10)))
+                .isEqualTo(new AuditQuery.Page(List.of(), 11));
+
+        assertThatThrownBy(() -> new AuditQuery(none, none, none, none, never, never, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditQuery(none, none, none, none, never, never, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static StoredCandidate pending(Stores s, String idNumber, String office, String email) {

@@ -22,8 +22,6 @@ import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.RegistrationStatus;
 import org.kaowu.api.StaffRole;
 import org.kaowu.store.ActivityTime;
-import org.kaowu.store.AuditEvent;
-import org.kaowu.store.AuditQuery;
 import org.kaowu.store.CandidateQueue;
 import org.kaowu.store.NewCandidate;
 import org.kaowu.store.PriorEducation;
@@ -128,29 +126,6 @@ class OfficeDeskStoreTest {
         assertThat(s.candidates().registrations("testregion", T0, T0.plusSeconds(86_400))).extracting(ActivityTime::at).containsExactly(T0);
         assertThat(s.candidates().registrations("testregion", T0, T0.plusSeconds(86_401))).extracting(ActivityTime::office)
                 .containsExactly("000101", "000101");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theAuditTrailIsSearchedByActorCandidateActionAndTimeInPages(CandidateStoreTest.Db db) throws Exception {
-        Stores s = stores(db);
-        for (int i = 0; i < 6; i++) {
-            s.accounts().audit(new AuditEvent(T0.plusSeconds(i), i % 2 == 0 ? "staff:a" : "staff:b", i < 3 ? "CANDIDATE_READ" : "REGISTRATION_REVIEW",
-                    Optional.of("testregion"), Optional.of("c" + (i % 3)), "DONE", Optional.empty()));
-        }
-        s.accounts().audit(new AuditEvent(T0, "staff:a", "CANDIDATE_READ", Optional.of("otherregion"), Optional.of("c0"), "DONE", Optional.empty()));
-        AuditQuery all = new AuditQuery("testregion", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 4);
-        AuditQuery.Page page = s.accounts().auditSearch(all);
-        assertThat(page.total()).isEqualTo(6);
-        assertThat(page.events()).extracting(AuditEvent::at).containsExactly(T0.plusSeconds(5), T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2));
-        assertThat(s.accounts().auditSearch(new AuditQuery("testregion", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 4, 4)).events()).hasSize(2);
-        AuditQuery.Page narrowed = s.accounts().auditSearch(new AuditQuery("testregion", Optional.of("staff:a"), Optional.of("c0"),
-                Optional.of("CANDIDATE_READ"), Optional.of(T0), Optional.of(T0.plusSeconds(1)), 0, 10));
-        assertThat(narrowed.total()).isEqualTo(1);
-        assertThat(narrowed.events().get(0).at()).isEqualTo(T0);
-        assertThat(s.accounts().auditSearch(new AuditQuery("testregion", Optional.empty(), Optional.empty(), Optional.of("REGISTRATION_REVIEW"),
-                Optional.of(T0.plusSeconds(4)), Optional.empty(), 0, 10)).total()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
