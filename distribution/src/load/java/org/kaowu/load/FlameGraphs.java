@@ -21,7 +21,7 @@ final class FlameGraphs {
                         ".*EnrollmentResource\\.courses.*"},
                 new String[] {"flame-login.html", "POST sessions (login: bcrypt)", ".*CandidateSessionResource.*"});
         for (String[] g : graphs) {
-            List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--title", g[1]));
+            List<String> args = new java.util.ArrayList<>(List.of("--title", g[1]));
             if (g[2] != null) {
                 args.addAll(List.of("-I", g[2]));
             }

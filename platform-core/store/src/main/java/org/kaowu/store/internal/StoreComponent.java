@@ -162,6 +162,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping and the framework withdrew it first
         }
+        accounts.close();
         emf.close();
         close(dataSource);
     }
@@ -277,6 +278,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public void audit(AuditEvent event) {
         accounts.audit(event);
+    }
+
+    @Override
+    public void auditShared(AuditEvent event) {
+        accounts.auditShared(event);
     }
 
     @Override

@@ -28,6 +28,11 @@ final class Transactions {
         this.emf = emf;
     }
 
+    /** Whether this thread is inside a transaction of this unit. */
+    boolean active() {
+        return current.get() != null;
+    }
+
     EntityManagerFactory emf() {
         return emf;
     }
