@@ -16,7 +16,7 @@ import io.gatling.javaapi.core.Simulation;
  * callback settles it), and downloads the confirmation.
  */
 public class WindowOpeningSimulation extends Simulation {
-    static final double RATE = Double.parseDouble(System.getProperty("kaowu.load.rate", "8"));
+    static final double RATE = Double.parseDouble(System.getProperty("kaowu.load.rate", "5"));
     static final Duration RAMP = Duration.ofSeconds(Integer.getInteger("kaowu.load.rampSeconds", 60));
     static final Duration HOLD = Duration.ofSeconds(Integer.getInteger("kaowu.load.holdSeconds", 30));
 

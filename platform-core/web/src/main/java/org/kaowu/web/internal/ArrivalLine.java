@@ -77,6 +77,11 @@ final class ArrivalLine {
         notifyAll();
     }
 
+    /** How many wait on the server now. */
+    synchronized int present() {
+        return (int) line.values().stream().filter(v -> v == PRESENT).count();
+    }
+
     /** The ticket's place in line (1: next). */
     synchronized int position(long ticket) {
         return line.headMap(ticket, false).size() + 1;
