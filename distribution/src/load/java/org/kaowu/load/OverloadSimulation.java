@@ -9,15 +9,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -33,7 +30,7 @@ import io.gatling.javaapi.core.Simulation;
 public class OverloadSimulation extends Simulation {
     static final double FACTOR = Double.parseDouble(System.getProperty("kaowu.load.overload", "3"));
     static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("kaowu.load.overloadSeconds", 60));
-    static final double CAPACITY = loginCapacity();
+    static final double CAPACITY = Scenarios.loginCapacity();
 
     {
         double rate = FACTOR * CAPACITY;
@@ -70,41 +67,5 @@ public class OverloadSimulation extends Simulation {
                         .body(StringBody("{\"examArea\":\"6501\"}")).check(status().is(200)))
                 .exec(http("overload: step payment-method").put(one + "/payment-method").header("Authorization", "Bearer #{token}")
                         .body(StringBody("{\"method\":\"ONLINE\"}")).check(status().is(200)));
-    }
-
-    /** Logins a second, with every client logging in one after another for the warm-up time (also the warm-up). */
-    private static double loginCapacity() {
-        HttpClient client = HttpClient.newHttpClient();
-        long start = System.nanoTime();
-        long end = start + Scenarios.WARM_UP.toNanos();
-        AtomicInteger done = new AtomicInteger();
-        Thread[] threads = new Thread[Scenarios.CLIENTS];
-        for (int t = 0; t < threads.length; t++) {
-            int offset = t;
-            threads[t] = new Thread(() -> {
-                int i = offset;
-                while (System.nanoTime() < end) {
-                    int c = i++ % LoadRun.LOOKUP_CANDIDATES;
-                    try {
-                        HttpResponse<Void> r = client.send(Scenarios.json(Scenarios.XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(c)
-                                + "\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}"), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 201) {
-                            done.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            threads[t].start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return Math.max(1, done.get() / ((System.nanoTime() - start) / 1e9));
     }
 }

@@ -157,4 +157,41 @@ final class Scenarios {
         return HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
+
+    /** Logins a second, with every client logging in one after another for the warm-up time (also the warm-up). */
+    // here, not in the simulation: its threads' lambdas would wait for the simulation class's initialization
+    static double loginCapacity() {
+        HttpClient client = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        long end = start + WARM_UP.toNanos();
+        AtomicInteger done = new AtomicInteger();
+        Thread[] threads = new Thread[CLIENTS];
+        for (int t = 0; t < threads.length; t++) {
+            int offset = t;
+            threads[t] = new Thread(() -> {
+                int i = offset;
+                while (System.nanoTime() < end) {
+                    int c = i++ % LoadRun.LOOKUP_CANDIDATES;
+                    try {
+                        HttpResponse<Void> r = client.send(json(XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(c)
+                                + "\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}"), HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() == 201) {
+                            done.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Math.max(1, done.get() / ((System.nanoTime() - start) / 1e9));
+    }
 }
