@@ -51,10 +51,10 @@ public final class WaitingRoom implements Preprocessor {
         int concurrentArrivals() default 0;
 
         @AttributeDefinition(name = "Wait on the server (ms)", description = "How long an arrival waits in line before it is answered with its place and Retry-After")
-        long maxWaitMillis() default 3000;
+        long maxWaitMillis() default 10000;
 
         @AttributeDefinition(name = "Waiting on the server at most", description = "More arrivals than this are answered with their place at once")
-        int maxWaiting() default 200;
+        int maxWaiting() default 50;
     }
 
     static final String TICKET_HEADER = "Kaowu-Waiting-Ticket";
