@@ -71,13 +71,10 @@ final class LoadReport {
         if (Files.exists(dir.resolve("overload.txt"))) {
             out.append(Files.readString(dir.resolve("overload.txt")));
         }
-        out.append(String.format(Locale.ROOT, "%-16s %-26s %9s %7s %9s %6s %6s %6s %6s %8s%n", "simulation", "request", "requests", "errors",
+        out.append(String.format(Locale.ROOT, "%-16s %-34s %9s %7s %9s %6s %6s %6s %6s %8s%n", "simulation", "request", "requests", "errors",
                 "req/s", "p50ms", "p95ms", "p99ms", "maxms", "ratio"));
         for (Row r : rows) {
-            if (Files.exists(dir.resolve("overload.txt"))) {
-            out.append(Files.readString(dir.resolve("overload.txt")));
-        }
-        out.append(String.format(Locale.ROOT, "%-16s %-26s %9d %7d %9.1f %6d %6d %6d %6d %8.3f%n", r.simulation(), r.request(), r.total(),
+            out.append(String.format(Locale.ROOT, "%-16s %-34s %9d %7d %9.1f %6d %6d %6d %6d %8.3f%n", r.simulation(), r.request(), r.total(),
                     r.ko(), r.perSecond(), r.p50(), r.p95(), r.p99(), r.max(), r.perSecond() / baseline));
         }
         out.append("ratio: the request type's requests/s over the bare servlet's (baseline) in this run; the closed scenarios (baseline,\n"

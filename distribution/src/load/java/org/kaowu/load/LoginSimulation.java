@@ -10,11 +10,12 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * Logins only: {@code kaowu.load.clients} clients logging in one after another for {@code kaowu.load.seconds}
- * (closed, as the baseline): how many logins a second one node takes, each a bcrypt of cost 10.
+ * (closed, as the baseline): how many logins a second one node takes, each a bcrypt of cost 10. More clients
+ * than the waiting room serves at once (one per processor) wait in its line; one sent back comes again with its ticket.
  */
 public class LoginSimulation extends Simulation {
     {
-        setUp(scenario("logins only").during(Scenarios.MEASURE).on(feed(Scenarios.anyLookupCandidate()).exec(Scenarios.login()))
+        setUp(scenario("logins only").during(Scenarios.MEASURE).on(feed(Scenarios.anyLookupCandidate()).exec(Scenarios.loginThroughTheWaitingRoom("")))
                 .injectOpen(atOnceUsers(Scenarios.CLIENTS)))
                 .protocols(Scenarios.protocol());
     }
