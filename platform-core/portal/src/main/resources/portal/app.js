@@ -7,7 +7,7 @@ import * as pages from "./pages.js";
 
 const ROUTES = {
   "": pages.home, "register": pages.register, "returning": pages.returning, "login": pages.login, "me": pages.me,
-  "password": pages.password, "ticket-number": pages.lookup, "recover": pages.recover, "password/reset": pages.reset,
+  "password": pages.password, "ticket-number": pages.lookup, "scores": pages.scores, "recover": pages.recover, "password/reset": pages.reset,
   "mobile": pages.mobile, "identity": pages.identity,
 };
 const regions = {};

@@ -62,6 +62,7 @@ export async function home({ code, region }) {
   pages.push(["/" + code + "/register", t("nav.register")]);
   if ((flow.returningCandidates || []).length) pages.push(["/" + code + "/returning", t("nav.returning")]);
   pages.push(["/" + code + "/ticket-number", t("nav.lookup")]);
+  pages.push(["/" + code + "/scores", t("nav.scores")]);
   pages.push(["/" + code + "/recover", t("nav.recover")]);
   nodes.push(h("nav", { "aria-label": t("nav.regionPages") }, h("ul", { class: "links" }, pages.map(([href, text]) => h("li", {}, link(href, text))))));
   nodes.push(h("p", {}, link("/", t("nav.otherRegion"))));
@@ -245,6 +246,7 @@ export async function me({ code, region, go }) {
     [t("field.examLanguage"), c.examLanguage ? pick(((region.examLanguages || []).find((l) => l.code === c.examLanguage) || {}).names, c.examLanguage) : null],
     [t("me.merged"), (c.mergedTickets || []).filter((m) => !m.undoneAt).map((m) => m.ticketNumber).join(", ") || null]])));
   nodes.push(h("ul", { class: "links" },
+    h("li", {}, link("/" + code + "/scores", t("nav.scores"))),
     h("li", {}, link("/" + code + "/password", t("nav.password"))),
     h("li", {}, link("/" + code + "/mobile", t("nav.mobile")))));
   nodes.push(h("button", { type: "button", class: "secondary", id: "logout", onclick: async () => {
@@ -294,6 +296,68 @@ export async function lookup({ code, region }) {
       return answer;
     } });
   return [back(code), title(t("lookup.title")), h("p", {}, t("lookup.intro")), f.element, result];
+}
+
+// ---- scores: the public lookup, and the logged-in candidate's scores with re-check ----
+
+function courseName(region, course) {
+  const c = ((region.catalogue && region.catalogue.courses) || []).find((x) => x.code === course);
+  return c ? course + " " + pick(c.names) : course;
+}
+
+function scoreText(s) {
+  return (s.grade ? t("grade." + s.grade) : s.score) + " · " + (s.passed ? t("scores.passed") : t("scores.failed"))
+    + (s.corrected ? " · " + t("scores.corrected") : "");
+}
+
+function sittingName(region, sitting) {
+  const s = ((region.calendar && region.calendar.sittings) || []).find((x) => x.code === sitting);
+  return s ? pick(s.names) : sitting;
+}
+
+export async function scores({ code, region }) {
+  const nodes = [back(code), title(t("scores.title"))];
+  if (signedIn(code)) {
+    const mine = h("section", { class: "card", "aria-labelledby": "my-scores-title", id: "my-scores" }, h("h2", { id: "my-scores-title" }, t("scores.mine")));
+    const answer = await call("GET", api(code, "/candidates/me/scores"));
+    if (!answer.ok) mine.append(h("p", { class: "alert", role: "alert" }, answer.problem.detail));
+    else if (!answer.data.courses.length) mine.append(h("p", {}, t("scores.none")));
+    for (const c of (answer.ok ? answer.data.courses : [])) {
+      const best = c.best;
+      const status = h("p", { class: "hint", id: "recheck-" + best.sitting + "-" + c.course, "aria-live": "polite" });
+      const recheck = h("button", { type: "button", class: "secondary", onclick: async () => {
+        const applied = await call("POST", api(code, "/candidates/me/rechecks"), { sitting: best.sitting, course: c.course });
+        status.textContent = applied.ok ? t("scores.recheckApplied") : applied.problem.detail;
+        announce(status.textContent);
+      } }, t("scores.recheck"));
+      mine.append(h("h3", {}, courseName(region, c.course)), facts([
+        [t("scores.best"), scoreText(best)],
+        [t("scores.sitting"), sittingName(region, best.sitting)],
+        [t("scores.validUntil"), c.passedOn ? (c.validUntil || pick(c.validity, t("scores.never"))) : null],
+        [t("scores.attempts"), c.attempts.length > 1 ? c.attempts.map((a) => sittingName(region, a.sitting) + ": " + scoreText(a)).join("; ") : null]]),
+        recheck, status);
+    }
+    for (const m of (answer.ok ? answer.data.majors : [])) {
+      mine.append(h("h3", {}, t("scores.missing", { major: m.major + " " + pick(m.names) })),
+        m.missing.length ? h("p", {}, m.missing.map((x) => courseName(region, x)).join(", ")) : h("p", { class: "ok" }, t("scores.complete")));
+    }
+    nodes.push(mine);
+  }
+  const result = h("div", { id: "scores-result", tabindex: "-1" });
+  const f = form({ id: "scores-lookup", fields: [fieldSpec("ticketNumber", region), fieldSpec("idNumber", region)], submit: t("scores.submit"),
+    onSubmit: async (v) => {
+      const answer = await call("POST", api(code, "/score-lookups"), v);
+      if (answer.ok) {
+        result.replaceChildren(h("h2", {}, sittingName(region, answer.data.sitting)),
+          facts(answer.data.scores.map((s) => [courseName(region, s.course), scoreText(s)])));
+        result.focus();
+        announce(t("scores.found"));
+      }
+      return answer;
+    } });
+  nodes.push(h("section", { class: "card", "aria-labelledby": "scores-lookup-title" }, h("h2", { id: "scores-lookup-title" }, t("scores.lookup")),
+    h("p", {}, t("scores.intro")), f.element, result));
+  return nodes;
 }
 
 // ---- password recovery by each of the region's channels ----

@@ -56,11 +56,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConsolePluginsSeeApiSpiAndTheRegionReaderOnly() {
+        // org.kaowu.admin reads the registry and region data as an operator would; it changes nothing behind the services' back
+        noClasses().that().resideInAPackage("org.kaowu.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.kaowu.store..", "org.kaowu.service..", "org.kaowu.rest..",
+                        "org.kaowu.web..", "org.kaowu.regions..", "org.kaowu.regiondata.internal..")
+                .check(KAOWU);
+    }
+
+    @Test
     void pluginsSeeOnlyApiAndSpi() {
         // Regions are data only (their files are read by org.kaowu.regiondata); plugins are code.
         classes().that().resideInAnyPackage("org.kaowu.regions..", "org.kaowu.plugins..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("org.kaowu.store..", "org.kaowu.service..",
-                        "org.kaowu.rest..", "org.kaowu.web..", "org.kaowu.launcher..", "org.kaowu.regiondata..")
+                        "org.kaowu.rest..", "org.kaowu.web..", "org.kaowu.admin..", "org.kaowu.launcher..", "org.kaowu.regiondata..")
                 .check(KAOWU);
     }
 
@@ -74,7 +83,7 @@ class ArchitectureTest {
 
     @Test
     void internalPackagesStayInsideTheirBundle() {
-        for (String bundle : new String[] {"store", "service", "rest", "web"}) {
+        for (String bundle : new String[] {"store", "service", "rest", "web", "admin"}) {
             noClasses().that().resideOutsideOfPackage("org.kaowu." + bundle + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.kaowu." + bundle + ".internal..")
                     .check(KAOWU);

@@ -318,6 +318,15 @@ class PortalIT {
         click("#login button[type=submit]");
         awaitText(By.id("my-ticket"), ticket);
         checkPage("me");
+        // her scores (none yet), and the public lookup, which answers the one not-found problem next to the form
+        click("a[href='/chongqing/scores']");
+        await(By.cssSelector("#my-scores p"));
+        type("scores-lookup-ticketNumber", ticket);
+        type("scores-lookup-idNumber", id);
+        checkPage("scores");
+        click("#scores-lookup button[type=submit]");
+        await(By.cssSelector("#scores-lookup-alert:not(:empty)"));
+        checkPage("scores-not-found");
         assertNothingLeftTheHost();
         assertThat(http.postJson("/api/v1/regions/chongqing/sessions", Map.of("login", ticket, "password", "Shizhu-2026")).status()).isEqualTo(401);
     }

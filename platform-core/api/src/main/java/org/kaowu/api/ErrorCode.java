@@ -114,5 +114,31 @@ public enum ErrorCode {
     /** The enrollment is not paid (yet): what needs payment (e.g. the confirmation) is not available. */
     ENROLLMENT_NOT_PAID,
     /** The region's payment gateway cannot be reached (or none may serve now); nothing was charged, try again. */
-    PAYMENT_GATEWAY_UNAVAILABLE
+    PAYMENT_GATEWAY_UNAVAILABLE,
+    /** The seat allocation of this sitting and exam area is published: it can no longer be run again. */
+    SEAT_ALLOCATION_PUBLISHED,
+    /** No seat allocation of this sitting and exam area (allocate first). */
+    SEAT_ALLOCATION_NOT_FOUND,
+    /** The exam area's rooms in use cannot seat every course enrollment (by the region's seating policy); nothing changed. */
+    SEATS_INSUFFICIENT,
+    /** No such exam room in the exam area. */
+    ROOM_NOT_FOUND,
+    /** The admission notice is not available yet: before the region's notice date, or the seats are not published. */
+    ADMISSION_NOTICE_NOT_AVAILABLE,
+    /** No admission notice has this verification code (one answer for forged, malformed and unknown codes). */
+    ADMISSION_NOTICE_NOT_FOUND,
+    /** A score that is not a whole number 0-100, or not a grade the course's grading takes. */
+    SCORE_OUT_OF_RANGE,
+    /** A course that the candidate's paid enrollment of the sitting does not hold. */
+    COURSE_NOT_ENROLLED,
+    /** A row repeated in an imported file (the same ticket number and course on an earlier line). */
+    DUPLICATE_ROW,
+    /** No score matches (the public lookup: the same answer for every mismatch; a re-check of a course without a score). */
+    SCORE_NOT_FOUND,
+    /** The sitting's scores are not published yet (the region's publication date, region time). */
+    SCORES_NOT_PUBLISHED,
+    /** The sitting's scores are published: an import can no longer replace them (only a re-check corrects a score). */
+    SCORES_PUBLISHED,
+    /** Outside the region's re-check window (so many working days from publication). */
+    RECHECK_CLOSED
 }

@@ -27,7 +27,10 @@ public interface OfficeDesk {
 
     StaffView whoAmI(String token);
 
-    /** @throws KaowuException FORBIDDEN unless a platform administrator, or a province office creating staff below it in its region */
+    /**
+     * @throws KaowuException FORBIDDEN unless a platform administrator, a province office creating staff below it in its region, or a
+     *         city office creating the account of one of its counties
+     */
     StaffView createStaff(String token, NewStaff staff);
 
     List<CandidateView> search(String token, String region, Optional<String> text, int limit);

@@ -78,6 +78,7 @@ public final class RegionDataReader {
             .addMixIn(org.kaowu.api.rules.ExamSession.class, ExamSessionMixin.class)
             .addMixIn(Sitting.class, SittingMixin.class)
             .addMixIn(org.kaowu.api.rules.Major.class, MajorMixin.class)
+            .addMixIn(org.kaowu.api.rules.Course.class, CourseMixin.class)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -173,6 +174,16 @@ public final class RegionDataReader {
         }
     }
 
+    abstract static class CourseMixin {
+        @JsonCreator
+        CourseMixin(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
+                @com.fasterxml.jackson.annotation.JsonProperty("names") LocalizedText names,
+                @com.fasterxml.jackson.annotation.JsonProperty("credits") int credits,
+                @com.fasterxml.jackson.annotation.JsonProperty("kind") org.kaowu.api.rules.Course.Kind kind,
+                @com.fasterxml.jackson.annotation.JsonProperty("grading") org.kaowu.api.rules.Course.Grading grading) {
+        }
+    }
+
     abstract static class MajorMixin {
         @JsonCreator
         MajorMixin(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
@@ -226,9 +237,11 @@ public final class RegionDataReader {
 
     /** {@code sampleSittings}: the codes of the sittings whose dates are examples (optional, none by default). */
     record CalendarFile(List<Sitting> sittings, List<DailyLock> dailyLocks, WorkingDays workingDays, ScoreDeadlines deadlines,
-            Set<String> sampleSittings) {
+            Set<String> sampleSittings, Map<String, java.time.LocalDate> admissionNotices, List<LocalizedText> examDayRules) {
         CalendarFile {
             sampleSittings = sampleSittings == null ? Set.of() : Set.copyOf(sampleSittings);
+            admissionNotices = admissionNotices == null ? Map.of() : Map.copyOf(admissionNotices);
+            examDayRules = examDayRules == null ? List.of() : List.copyOf(examDayRules);
             required(sittings, "sittings");
             required(dailyLocks, "dailyLocks");
             required(workingDays, "workingDays");
@@ -317,6 +330,19 @@ public final class RegionDataReader {
                     problem("calendar.json", '"' + c + '"', "sampleSittings names sitting " + c + ", which sittings does not list");
                 }
             }
+            for (Map.Entry<String, java.time.LocalDate> n : new java.util.TreeMap<>(calendar.admissionNotices()).entrySet()) {
+                Optional<Sitting> s = calendar.sittings().stream().filter(x -> x.code().equals(n.getKey())).findFirst();
+                if (s.isEmpty()) {
+                    problem("calendar.json", '"' + n.getKey() + '"', "admissionNotices names sitting " + n.getKey() + ", which sittings does not list");
+                } else {
+                    java.time.LocalDate first = s.get().sessions().stream().map(org.kaowu.api.rules.ExamSession::date)
+                            .min(java.util.Comparator.naturalOrder()).orElseThrow();
+                    if (n.getValue().isAfter(first)) {
+                        problem("calendar.json", '"' + n.getKey() + '"', "admissionNotices of sitting " + n.getKey() + " open on " + n.getValue()
+                                + ", after its first session on " + first);
+                    }
+                }
+            }
         }
         Fees fees = file("fees.json", Fees.class);
         PoliciesFile policies = file("policies.json", PoliciesFile.class);
@@ -358,7 +384,7 @@ public final class RegionDataReader {
                 List.copyOf(registration.confirmation()), registration.recovery(), calendar.sittings(), calendar.dailyLocks(),
                 calendar.workingDays(), calendar.deadlines(), fees, validity, policies.photo(), catalogue,
                 Map.copyOf(messages.messages()), ticket, List.copyOf(units),
-                calendar.sampleSittings());
+                calendar.sampleSittings(), calendar.admissionNotices(), calendar.examDayRules());
     }
 
     /** Every course a timetable names is in the catalogue (a course in two sessions the sitting itself refuses). */

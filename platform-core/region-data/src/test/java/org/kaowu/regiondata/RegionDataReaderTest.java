@@ -278,6 +278,23 @@ class RegionDataReaderTest {
         assertThat(RegionDataReader.readDirectory("testland", dir).sampleSittings()).containsExactly("2026-10");
     }
 
+    @Test
+    void admissionNoticeDatesAndExamDayRulesAreReadAndChecked() throws Exception {
+        String text = Files.readString(dir.resolve("calendar.json"));
+        int end = text.lastIndexOf('}');
+        Files.writeString(dir.resolve("calendar.json"), text.substring(0, end) + ",\n  \"admissionNotices\": {\"2026-10\": \"2026-10-30\", \"2031-04\": \"2031-04-01\"},\n"
+                + "  \"examDayRules\": [{\"zh-CN\": \"开考15分钟后不得入场。\", \"en\": \"No entry later than 15 minutes after the start.\"}]\n}\n");
+        assertThatThrownBy(() -> RegionDataReader.readDirectory("testland", dir))
+                .hasMessageContaining("admissionNotices names sitting 2031-04, which sittings does not list")
+                .hasMessageContaining("admissionNotices of sitting 2026-10 open on 2026-10-30, after its first session on");
+        edit("calendar.json", ", \"2031-04\": \"2031-04-01\"", "");
+        edit("calendar.json", "\"2026-10-30\"", "\"2026-10-01\"");
+        RegionData data = RegionDataReader.readDirectory("testland", dir);
+        assertThat(data.admissionNotices()).containsEntry("2026-10", java.time.LocalDate.of(2026, 10, 1));
+        assertThat(data.examDayRules()).hasSize(1);
+        assertThat(data.examDayRules().get(0).values()).containsEntry("zh-CN", "开考15分钟后不得入场。");
+    }
+
     private java.util.function.Function<String, java.net.URL> entries() {
         return name -> {
             Path f = dir.resolve(name.substring(RegionDataReader.FOLDER.length() + 1));

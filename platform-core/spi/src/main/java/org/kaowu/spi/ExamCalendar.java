@@ -30,4 +30,18 @@ public interface ExamCalendar {
     default Set<String> sampleSittings() {
         return Set.of();
     }
+
+    /**
+     * The day admission notices (准考证) of the sitting can be printed from, region time. By default seven
+     * days before the sitting's first session.
+     */
+    default java.time.LocalDate admissionNoticesFrom(Sitting sitting) {
+        return sitting.sessions().stream().map(org.kaowu.api.rules.ExamSession::date).min(java.util.Comparator.naturalOrder()).orElseThrow()
+                .minusDays(7);
+    }
+
+    /** The exam-day rules printed on the admission notice (enter with ID and ticket, latest entry, earliest leaving), in order. None by default. */
+    default List<org.kaowu.api.LocalizedText> examDayRules() {
+        return List.of();
+    }
 }

@@ -4,5 +4,5 @@
  * region is added, replaced or removed by installing, updating or uninstalling its bundle.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.kaowu.spi;

@@ -40,6 +40,9 @@ public interface AccountStore {
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 
+    /** The audit trail of every region (and of the platform: events without a region) matching the search, newest first. */
+    List<AuditEvent> searchAudit(AuditSearch search);
+
     /**
      * Reserves one attempt at a secret (a password) for the key before it is checked, by a conditional
      * update, so that of any number of attempts started at once only those within the limit are checked.
@@ -83,4 +86,19 @@ public interface AccountStore {
 
     /** Marks the recovery used; false if it was used already (single use, also under concurrency). */
     boolean useRecovery(UUID id, Instant now);
+
+    /** A page of the region's audit trail matching the query, newest first, and how many entries match. */
+    AuditQuery.Page auditSearch(AuditQuery query);
+
+    /** The staff accounts of a region, by username (platform administrators have no region and are not listed). */
+    List<StoredStaff> staffOf(String region);
+
+    /** When the account was disabled, if it is. A disabled account cannot log in. */
+    Optional<Instant> staffDisabledAt(UUID staff);
+
+    /** Disables the account at {@code at}; false when it was disabled already (a conditional update). */
+    boolean disableStaff(UUID staff, Instant at);
+
+    /** Replaces the account's password hash. */
+    void changeStaffPassword(UUID staff, String passwordHash);
 }

@@ -83,4 +83,10 @@ public interface CandidateStore {
 
     /** The database product behind this store, e.g. "Apache Derby" or "PostgreSQL". */
     String databaseProduct();
+
+    /** One page of an office's work queue, oldest registration first, with the size of the whole queue. */
+    CandidateQueue.Page queue(String region, CandidateQueue query);
+
+    /** When each candidate of the region registered from {@code from} (inclusive) to {@code to} (exclusive), with office and unit. */
+    List<ActivityTime> registrations(String region, java.time.Instant from, java.time.Instant to);
 }

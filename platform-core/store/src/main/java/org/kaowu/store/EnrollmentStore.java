@@ -49,4 +49,7 @@ public interface EnrollmentStore {
     record EnrollmentLineRow(UUID enrollment, UUID candidate, String office, Optional<String> assistanceUnit, Optional<String> examArea,
             String course, EnrollmentStatus status, int lines, Optional<java.math.BigDecimal> amount) {
     }
+
+    /** When each enrollment of the sitting was started, with the candidate's office and assistance unit. */
+    List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting);
 }

@@ -34,12 +34,19 @@ final class PortalAssets {
     private final Map<String, String> publicNameOf = new TreeMap<>();
     private final Map<String, String> languageBundles = new TreeMap<>();
     private final String shell;
+    private final String base;
 
     /**
      * @param sources every file under the portal folder, by path relative to it ({@code app.js},
      *        {@code messages/en.json}, {@code shell.html})
      */
     PortalAssets(Map<String, byte[]> sources) {
+        this(sources, "/assets/");
+    }
+
+    /** The same, published under another path ({@code /office/assets/}: the office desk's files). */
+    PortalAssets(Map<String, byte[]> sources, String base) {
+        this.base = base;
         Map<String, byte[]> pending = new TreeMap<>(sources);
         byte[] shellBytes = pending.remove("shell.html");
         if (shellBytes == null) {
@@ -52,7 +59,7 @@ final class PortalAssets {
         for (Map.Entry<String, String> e : publicNameOf.entrySet()) {
             Matcher m = Pattern.compile("messages/([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?)\\.json").matcher(e.getKey());
             if (m.matches()) {
-                languageBundles.put(m.group(1), "/assets/" + e.getValue());
+                languageBundles.put(m.group(1), base + e.getValue());
             }
         }
     }
@@ -91,13 +98,13 @@ final class PortalAssets {
         return Optional.ofNullable(byPublicName.get(name));
     }
 
-    /** The public path ({@code /assets/app.<hash>.js}) of a source file. */
+    /** The public path ({@code /assets/app.<hash>.js}, under this set's base) of a source file. */
     String url(String path) {
         String name = publicNameOf.get(path);
         if (name == null) {
             throw new IllegalArgumentException("no portal asset " + path);
         }
-        return "/assets/" + name;
+        return base + name;
     }
 
     /** Language tag to the public path of its core message bundle. */

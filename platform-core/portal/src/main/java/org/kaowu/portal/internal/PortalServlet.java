@@ -48,13 +48,14 @@ public final class PortalServlet extends HttpServlet {
 
     @Activate
     public PortalServlet(BundleContext context) {
-        this(new PortalAssets(read(context.getBundle())));
+        this(new PortalAssets(read(context.getBundle(), "portal")));
     }
 
     PortalServlet(PortalAssets assets) {
         this.assets = assets;
         for (String lang : assets.languageBundles().keySet()) {
-            String name = assets.languageBundles().get(lang).substring("/assets/".length());
+            String url = assets.languageBundles().get(lang);
+            String name = url.substring(url.lastIndexOf('/') + 1);
             String text = new String(assets.asset(name).orElseThrow().bytes(), StandardCharsets.UTF_8);
             rightToLeft.put(lang, RTL.matcher(text).find());
             java.util.regex.Matcher n = NAME.matcher(text);
@@ -62,9 +63,10 @@ public final class PortalServlet extends HttpServlet {
         }
     }
 
-    private static Map<String, byte[]> read(Bundle bundle) {
+    /** Every file under {@code folder} of the bundle, by path relative to it. */
+    static Map<String, byte[]> read(Bundle bundle, String folder) {
         Map<String, byte[]> files = new TreeMap<>();
-        Enumeration<URL> entries = bundle.findEntries("portal", "*", true);
+        Enumeration<URL> entries = bundle.findEntries(folder, "*", true);
         while (entries != null && entries.hasMoreElements()) {
             URL url = entries.nextElement();
             String path = url.getPath();
@@ -72,7 +74,7 @@ public final class PortalServlet extends HttpServlet {
                 continue;
             }
             try (InputStream in = url.openStream()) {
-                files.put(path.substring(path.indexOf("/portal/") + "/portal/".length()), in.readAllBytes());
+                files.put(path.substring(path.indexOf("/" + folder + "/") + folder.length() + 2), in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -141,6 +143,16 @@ public final class PortalServlet extends HttpServlet {
             notFound(response);
             return;
         }
+        String lang = language(request, response, assets);
+        byte[] page = shell(lang).getBytes(StandardCharsets.UTF_8);
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("Vary", "Accept-Language, Cookie, Accept-Encoding");
+        response.setHeader("Content-Language", lang);
+        send(request, response, "text/html; charset=utf-8", page, null);
+    }
+
+    /** The language of the page among those of {@code assets} ({@link LanguageChoice}); a {@code ?lang=} choice is remembered in the cookie. */
+    static String language(HttpServletRequest request, HttpServletResponse response, PortalAssets assets) {
         String lang = LanguageChoice.choose(Optional.ofNullable(request.getParameter("lang")), cookie(request),
                 Optional.ofNullable(request.getHeader("Accept-Language")), assets.languageBundles().keySet());
         if (request.getParameter("lang") != null && lang.equalsIgnoreCase(request.getParameter("lang").strip())) {
@@ -150,11 +162,7 @@ public final class PortalServlet extends HttpServlet {
             remember.setAttribute("SameSite", "Lax");
             response.addCookie(remember);
         }
-        byte[] page = shell(lang).getBytes(StandardCharsets.UTF_8);
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("Vary", "Accept-Language, Cookie, Accept-Encoding");
-        response.setHeader("Content-Language", lang);
-        send(request, response, "text/html; charset=utf-8", page, null);
+        return lang;
     }
 
     private static Optional<String> cookie(HttpServletRequest request) {
@@ -201,7 +209,7 @@ public final class PortalServlet extends HttpServlet {
         response.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
     }
 
-    private static void send(HttpServletRequest request, HttpServletResponse response, String type, byte[] bytes, byte[] gzip) throws IOException {
+    static void send(HttpServletRequest request, HttpServletResponse response, String type, byte[] bytes, byte[] gzip) throws IOException {
         response.setContentType(type);
         String accept = request.getHeader("Accept-Encoding");
         boolean compress = accept != null && accept.contains("gzip") && bytes.length > 512;
@@ -216,7 +224,7 @@ public final class PortalServlet extends HttpServlet {
         }
     }
 
-    private static void notFound(HttpServletResponse response) throws IOException {
+    static void notFound(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         response.setContentType("text/plain; charset=utf-8");
         response.getOutputStream().write("Not found\n".getBytes(StandardCharsets.UTF_8));

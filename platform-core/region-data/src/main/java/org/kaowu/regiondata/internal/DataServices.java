@@ -116,6 +116,17 @@ final class DataServices {
         public Set<String> sampleSittings() {
             return d.sampleSittings();
         }
+
+        @Override
+        public java.time.LocalDate admissionNoticesFrom(Sitting sitting) {
+            java.time.LocalDate day = d.admissionNotices().get(sitting.code());
+            return day != null ? day : ExamCalendar.super.admissionNoticesFrom(sitting);
+        }
+
+        @Override
+        public List<org.kaowu.api.LocalizedText> examDayRules() {
+            return d.examDayRules();
+        }
     }
 
     record TicketNumbers(TicketPattern pattern, String exampleOffice) implements TicketNumberFormat {

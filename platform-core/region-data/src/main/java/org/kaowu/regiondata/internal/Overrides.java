@@ -59,7 +59,7 @@ final class Overrides {
         return new RegionData(data.code(), data.names(), data.timeZone(), data.locales(), data.identityDocuments(), data.emailRequired(),
                 data.defaultRegistrationOffice(), data.examLanguages(), data.offices(), data.examAreas(), data.flow(), data.confirmation(),
                 data.recovery(), sittings, locks, days, data.deadlines(), fees, data.scoreValidity(), data.photo(), data.catalogue(),
-                data.messages(), data.ticketNumber(), data.assistanceUnits(), data.sampleSittings());
+                data.messages(), data.ticketNumber(), data.assistanceUnits(), data.sampleSittings(), data.admissionNotices(), data.examDayRules());
     }
 
     /** "2019-04=2019-02-20T12:00/2019-02-26T18:00": replaces the named sitting's windows with those given. */

@@ -91,4 +91,13 @@ final class Bodies {
 
     record Method(String method) {
     }
+
+    record ScoreLookup(String ticketNumber, String idNumber, String sitting) {
+    }
+
+    record RecheckApplication(String sitting, String course) {
+    }
+
+    record RecheckOutcome(String outcome, String score) {
+    }
 }

@@ -136,7 +136,7 @@ final class Json {
         return map("sample", c.sample(),
                 "hostUniversities", c.hostUniversities().stream().map(h -> map("code", h.code(), "names", names(h.names()))).toList(),
                 "courses", c.courses().stream().map(x -> map("code", x.code(), "names", names(x.names()), "credits", x.credits(),
-                        "kind", x.kind().name())).toList(),
+                        "kind", x.kind().name(), "grading", x.grading().name())).toList(),
                 "majors", c.majors().stream().map(x -> map("code", x.code(), "names", names(x.names()), "level", x.level().name(),
                         "hostUniversity", x.hostUniversity(), "courses", x.courses(), "groupOnly", x.groupOnly())).toList());
     }
@@ -219,7 +219,7 @@ final class Json {
         return m;
     }
 
-    private static Map<String, String> names(LocalizedText text) {
+    static Map<String, String> names(LocalizedText text) {
         return text.values();
     }
 

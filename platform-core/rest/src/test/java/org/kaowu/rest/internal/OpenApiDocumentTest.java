@@ -27,7 +27,10 @@ class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(HealthResource.class, RegionResource.class, OpenApiResource.class,
             CandidateSessionResource.class, CandidateSelfResource.class, PasswordRecoveryResource.class, StaffResource.class, OfficeResource.class,
             EnrollmentResource.class, EnrollmentStatisticsResource.class,
-            PaymentCallbackResource.class, ReconciliationResource.class);
+            PaymentCallbackResource.class, ReconciliationResource.class, ExamRoomResource.class, SeatAllocationResource.class,
+            AccessibleSeatNeedResource.class, AdmissionNoticeResource.class, NoticeVerificationResource.class, OfficeQueueResource.class,
+            CandidateHistoryResource.class, AuditSearchResource.class, StaffAdministrationResource.class, DailyActivityResource.class,
+            ScoreLookupResource.class, CandidateScoresResource.class, RecheckResource.class, OfficeScoresResource.class, OfficeRecheckResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

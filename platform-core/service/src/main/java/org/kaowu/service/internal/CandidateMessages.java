@@ -12,7 +12,8 @@ import java.util.ResourceBundle;
  */
 final class CandidateMessages {
     static final String BUNDLE = "org.kaowu.service.internal.candidate-messages";
-    static final List<String> KEYS = List.of("sms.bindingCode", "sms.resetCode", "email.reset.subject", "email.reset.body");
+    static final List<String> KEYS = List.of("sms.bindingCode", "sms.resetCode", "email.reset.subject", "email.reset.body",
+            "notice.recheck.corrected", "notice.recheck.unchanged");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private CandidateMessages() {
@@ -37,5 +38,11 @@ final class CandidateMessages {
 
     static String resetBody(Optional<String> language, String link) {
         return bundle(language).getString("email.reset.body").replace("{link}", link);
+    }
+
+    /** The outcome of a score re-check: corrected from {before} to {after}, or unchanged. */
+    static String recheckOutcome(Optional<String> language, String sitting, String course, String before, String after, boolean corrected) {
+        return bundle(language).getString(corrected ? "notice.recheck.corrected" : "notice.recheck.unchanged").replace("{sitting}", sitting)
+                .replace("{course}", course).replace("{before}", before).replace("{after}", after);
     }
 }

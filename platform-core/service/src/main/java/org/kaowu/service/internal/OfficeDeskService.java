@@ -84,7 +84,8 @@ public final class OfficeDeskService implements OfficeDesk {
             }
             throttle.reserveAttempt("staff", name);
             Optional<StoredStaff> staff = accounts.findStaff(name)
-                    .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false));
+                    .filter(s -> s.role() == StaffRole.PLATFORM_ADMIN || s.region().map(regionCode::equals).orElse(false))
+                    .filter(s -> accounts.staffDisabledAt(s.id()).isEmpty());
             // The same bcrypt whether or not the user exists: the answer's time tells nothing.
             boolean ok = staff.isPresent() ? passwords.verify(password, staff.get().passwordHash()) : passwords.verifyNothing(password);
             if (!ok) {
@@ -105,6 +106,10 @@ public final class OfficeDeskService implements OfficeDesk {
 
     /** The staff account behind a valid token (the token carries the id and, in its region slot, the username). */
     private StoredStaff staff(String token) {
+        return staff(tokens, accounts, token);
+    }
+
+    static StoredStaff staff(SessionTokens tokens, AccountStore accounts, String token) {
         SessionTokens.Claims c = tokens.verify(token, SessionTokens.Kind.STAFF);
         return accounts.findStaff(c.region()).filter(s -> s.id().equals(c.subject()))
                 .orElseThrow(() -> new KaowuException(ErrorCode.UNAUTHENTICATED, "The session's staff account no longer exists"));
@@ -139,7 +144,9 @@ public final class OfficeDeskService implements OfficeDesk {
             }
             boolean allowed = me.role() == StaffRole.PLATFORM_ADMIN
                     || (me.role() == StaffRole.PROVINCE_OFFICE && n.role() != StaffRole.PLATFORM_ADMIN && n.role() != StaffRole.PROVINCE_OFFICE
-                            && n.region().equals(me.region()));
+                            && n.region().equals(me.region()))
+                    // a city office creates the accounts of its own counties (checked below, once the office is known)
+                    || (me.role() == StaffRole.CITY_OFFICE && n.role() == StaffRole.COUNTY_OFFICE && n.region().equals(me.region()));
             if (!allowed) {
                 throw denied(me, "STAFF_CREATE", n.region().orElse(null), Optional.empty(), "may not create a " + n.role() + " account there");
             }
@@ -160,6 +167,10 @@ public final class OfficeDeskService implements OfficeDesk {
                     };
                     if (r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.level() == level)) {
                         throw new KaowuException(ErrorCode.OFFICE_NOT_FOUND, "office", "No " + level + " office " + code + " in " + r.code());
+                    }
+                    if (me.role() == StaffRole.CITY_OFFICE
+                            && r.profile().offices().stream().noneMatch(o -> o.code().equals(code) && o.parentCode().equals(me.office().orElse("")))) {
+                        throw denied(me, "STAFF_CREATE", r.code(), Optional.empty(), "office " + code + " is not one of the city's counties");
                     }
                 } else if (r.profile().assistanceUnits().stream().noneMatch(u -> u.code().equals(code))) {
                     throw new KaowuException(ErrorCode.ASSISTANCE_UNIT_NOT_FOUND, "office", "No assistance unit " + code + " in " + r.code());
@@ -212,7 +223,7 @@ public final class OfficeDeskService implements OfficeDesk {
         };
     }
 
-    private boolean inScope(StoredStaff s, LiveRegion region, StoredCandidate c) {
+    static boolean inScope(StoredStaff s, LiveRegion region, StoredCandidate c) {
         if (!s.region().map(region.code()::equals).orElse(false)) {
             return false;
         }

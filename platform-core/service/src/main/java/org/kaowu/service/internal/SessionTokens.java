@@ -195,6 +195,34 @@ public final class SessionTokens {
         }
     }
 
+    /**
+     * A MAC of {@code payload} for another purpose than sessions (e.g. admission-notice codes), truncated to
+     * {@code length} bytes, under a key derived from the current signing key for that purpose: printed
+     * codes stay valid while their key is among {@code previousSecrets}.
+     */
+    byte[] purposeMac(String purpose, byte[] payload, int length) {
+        return java.util.Arrays.copyOf(purposeMac(keys.get(keyId), purpose, payload), length);
+    }
+
+    /** Whether {@code mac} is {@link #purposeMac} of the payload under any key of the ring (compared in constant time). */
+    boolean purposeMacValid(String purpose, byte[] payload, byte[] mac) {
+        boolean valid = false;
+        for (byte[] key : keys.values()) {
+            valid |= java.security.MessageDigest.isEqual(java.util.Arrays.copyOf(purposeMac(key, purpose, payload), mac.length), mac);
+        }
+        return valid && mac.length >= 6;
+    }
+
+    private static byte[] purposeMac(byte[] key, String purpose, byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(mac(key, "kaowu-purpose:" + purpose), "HmacSHA256"));
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     private static byte[] mac(byte[] key, String payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -44,7 +44,7 @@ final class GroupCommitAudit implements AutoCloseable {
 
     /** Writes the event (in the thread's transaction when there is one) and returns once it is committed. */
     void write(AuditEvent event) {
-        if (transactions.active()) {
+        if (transactions.joined()) {
             transactions.inTransaction(em -> {
                 em.persist(JpaAccountStore.entity(event));
                 return null;

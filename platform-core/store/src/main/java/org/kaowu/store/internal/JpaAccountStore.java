@@ -17,6 +17,7 @@ import org.kaowu.api.KaowuException;
 import org.kaowu.api.StaffRole;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.AuditEvent;
+import org.kaowu.store.AuditSearch;
 import org.kaowu.store.PasswordRecoveryRecord;
 import org.kaowu.store.StoredStaff;
 
@@ -155,6 +156,30 @@ public final class JpaAccountStore implements AccountStore {
                     .setParameter("region", region);
             subject.ifPresent(s -> q.setParameter("subject", s));
             return q.setMaxResults(limit).getResultList().stream()
+                    .map(a -> new AuditEvent(a.occurredAt, a.actor, a.action, Optional.ofNullable(a.regionCode), Optional.ofNullable(a.subject),
+                            a.outcome, Optional.ofNullable(a.detail)))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<AuditEvent> searchAudit(AuditSearch search) {
+        return tx(em -> {
+            StringBuilder jpql = new StringBuilder("SELECT a FROM AuditEventEntity a WHERE 1 = 1");
+            search.actor().ifPresent(x -> jpql.append(" AND a.actor = :actor"));
+            search.subject().ifPresent(x -> jpql.append(" AND a.subject = :subject"));
+            search.action().ifPresent(x -> jpql.append(" AND a.action = :action"));
+            search.region().ifPresent(x -> jpql.append(" AND a.regionCode = :region"));
+            search.from().ifPresent(x -> jpql.append(" AND a.occurredAt >= :from"));
+            search.to().ifPresent(x -> jpql.append(" AND a.occurredAt < :to"));
+            var q = em.createQuery(jpql.append(" ORDER BY a.occurredAt DESC, a.id").toString(), AuditEventEntity.class);
+            search.actor().ifPresent(x -> q.setParameter("actor", x));
+            search.subject().ifPresent(x -> q.setParameter("subject", x));
+            search.action().ifPresent(x -> q.setParameter("action", x));
+            search.region().ifPresent(x -> q.setParameter("region", x));
+            search.from().ifPresent(x -> q.setParameter("from", x));
+            search.to().ifPresent(x -> q.setParameter("to", x));
+            return q.setMaxResults(search.limit()).getResultList().stream()
                     .map(a -> new AuditEvent(a.occurredAt, a.actor, a.action, Optional.ofNullable(a.regionCode), Optional.ofNullable(a.subject),
                             a.outcome, Optional.ofNullable(a.detail)))
                     .toList();
@@ -310,5 +335,61 @@ public final class JpaAccountStore implements AccountStore {
         // A conditional update: of two concurrent uses, exactly one changes the row.
         return retried(em -> em.createQuery("UPDATE PasswordRecoveryEntity r SET r.usedAt = :now WHERE r.id = :id AND r.usedAt IS NULL")
                 .setParameter("now", now).setParameter("id", id.toString()).executeUpdate() == 1);
+    }
+
+    @Override
+    public org.kaowu.store.AuditQuery.Page auditSearch(org.kaowu.store.AuditQuery query) {
+        StringBuilder where = new StringBuilder(" FROM AuditEventEntity a WHERE a.regionCode = :region");
+        query.actor().ifPresent(x -> where.append(" AND a.actor = :actor"));
+        query.subject().ifPresent(x -> where.append(" AND a.subject = :subject"));
+        query.action().ifPresent(x -> where.append(" AND a.action = :action"));
+        query.from().ifPresent(x -> where.append(" AND a.occurredAt >= :from"));
+        query.to().ifPresent(x -> where.append(" AND a.occurredAt < :to"));
+        return tx(em -> {
+            var count = em.createQuery("SELECT COUNT(a)" + where, Long.class);
+            var page = em.createQuery("SELECT a" + where + " ORDER BY a.occurredAt DESC, a.id", AuditEventEntity.class);
+            for (jakarta.persistence.TypedQuery<?> q : List.of(count, page)) {
+                q.setParameter("region", query.region());
+                query.actor().ifPresent(x -> q.setParameter("actor", x));
+                query.subject().ifPresent(x -> q.setParameter("subject", x));
+                query.action().ifPresent(x -> q.setParameter("action", x));
+                query.from().ifPresent(x -> q.setParameter("from", x));
+                query.to().ifPresent(x -> q.setParameter("to", x));
+            }
+            long total = count.getSingleResult();
+            List<AuditEvent> events = page.setFirstResult(Math.max(0, query.offset())).setMaxResults(Math.max(1, query.limit())).getResultList()
+                    .stream().map(a -> new AuditEvent(a.occurredAt, a.actor, a.action, Optional.ofNullable(a.regionCode),
+                            Optional.ofNullable(a.subject), a.outcome, Optional.ofNullable(a.detail))).toList();
+            return new org.kaowu.store.AuditQuery.Page(events, total);
+        });
+    }
+
+    @Override
+    public List<StoredStaff> staffOf(String region) {
+        return tx(em -> em.createQuery("SELECT s FROM StaffEntity s WHERE s.regionCode = :r ORDER BY s.username", StaffEntity.class)
+                .setParameter("r", region).getResultList().stream().map(JpaAccountStore::toRecord).toList());
+    }
+
+    @Override
+    public Optional<Instant> staffDisabledAt(UUID staff) {
+        return tx(em -> Optional.ofNullable(em.find(StaffEntity.class, staff.toString())).map(s -> s.disabledAt));
+    }
+
+    @Override
+    public boolean disableStaff(UUID staff, Instant at) {
+        return retried(em -> em.createQuery("UPDATE StaffEntity s SET s.disabledAt = :at, s.rowVersion = s.rowVersion + 1 "
+                + "WHERE s.id = :id AND s.disabledAt IS NULL").setParameter("at", at).setParameter("id", staff.toString()).executeUpdate() == 1);
+    }
+
+    @Override
+    public void changeStaffPassword(UUID staff, String passwordHash) {
+        retried(em -> {
+            int changed = em.createQuery("UPDATE StaffEntity s SET s.passwordHash = :h, s.rowVersion = s.rowVersion + 1 WHERE s.id = :id")
+                    .setParameter("h", passwordHash).setParameter("id", staff.toString()).executeUpdate();
+            if (changed != 1) {
+                throw new IllegalStateException("No staff account " + staff);
+            }
+            return null;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.kaowu.store.internal;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -662,5 +663,45 @@ public final class JpaCandidateStore implements CandidateStore {
                     .setParameter("scope", scope)
                     .getSingleResult();
         }
+    }
+
+    @Override
+    public org.kaowu.store.CandidateQueue.Page queue(String region, org.kaowu.store.CandidateQueue query) {
+        StringBuilder where = new StringBuilder(" FROM CandidateEntity c WHERE c.regionCode = :region");
+        query.offices().ifPresent(o -> where.append(" AND c.officeCode IN :offices"));
+        query.assistanceUnit().ifPresent(u -> where.append(" AND c.assistanceUnit = :unit"));
+        query.office().ifPresent(o -> where.append(" AND c.officeCode = :office"));
+        query.nextSteps().ifPresent(s -> where.append(" AND c.nextStep IN :steps"));
+        query.priorEducationStatus().ifPresent(s -> where.append(
+                " AND EXISTS (SELECT p FROM PriorEducationEntity p WHERE p.candidateId = c.id AND p.status = :peStatus)"));
+        if (query.openMerges()) {
+            where.append(" AND EXISTS (SELECT m FROM TicketMergeEntity m WHERE m.candidateId = c.id AND m.undoneAt IS NULL)");
+        }
+        query.text().ifPresent(t -> where.append(" AND (c.fullName = :text OR c.idNumberMac = :idMac OR c.ticketNumber = :text)"));
+        return inTransaction(em -> {
+            var count = em.createQuery("SELECT COUNT(c)" + where, Long.class);
+            var page = em.createQuery("SELECT c" + where + " ORDER BY c.createdAt, c.id", CandidateEntity.class);
+            for (jakarta.persistence.TypedQuery<?> q : List.of(count, page)) {
+                q.setParameter("region", region);
+                query.offices().ifPresent(o -> q.setParameter("offices", List.copyOf(o.isEmpty() ? java.util.Set.of("") : o)));
+                query.assistanceUnit().ifPresent(u -> q.setParameter("unit", u));
+                query.office().ifPresent(o -> q.setParameter("office", o));
+                query.nextSteps().ifPresent(s -> q.setParameter("steps", List.copyOf(s.isEmpty() ? java.util.Set.of("") : s)));
+                query.priorEducationStatus().ifPresent(s -> q.setParameter("peStatus", s));
+                query.text().ifPresent(t -> q.setParameter("text", t).setParameter("idMac", data.lookup(Columns.ID, t.toUpperCase(java.util.Locale.ROOT))));
+            }
+            long total = count.getSingleResult();
+            List<StoredCandidate> found = page.setFirstResult(Math.max(0, query.offset())).setMaxResults(Math.max(1, query.limit()))
+                    .getResultList().stream().map(this::toRecord).toList();
+            return new org.kaowu.store.CandidateQueue.Page(found, total);
+        });
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> registrations(String region, Instant from, Instant to) {
+        return inTransaction(em -> em.createQuery("SELECT c.createdAt, c.officeCode, c.assistanceUnit FROM CandidateEntity c "
+                + "WHERE c.regionCode = :region AND c.createdAt >= :from AND c.createdAt < :to ORDER BY c.createdAt", Object[].class)
+                .setParameter("region", region).setParameter("from", from).setParameter("to", to).getResultList().stream()
+                .map(r -> new org.kaowu.store.ActivityTime((Instant) r[0], (String) r[1], Optional.ofNullable((String) r[2]))).toList());
     }
 }

@@ -158,4 +158,12 @@ public final class JpaEnrollmentStore implements EnrollmentStore {
                 Optional.ofNullable(r.examArea), Optional.ofNullable(r.paymentMethod).map(PaymentMethod::valueOf), price, r.createdAt, r.updatedAt);
     }
 
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting) {
+        return transactions.inTransaction(em -> em.createQuery("SELECT e.createdAt, c.officeCode, c.assistanceUnit FROM EnrollmentEntity e, "
+                + "CandidateEntity c WHERE c.id = e.candidateId AND e.regionCode = :region AND e.sitting = :sitting ORDER BY e.createdAt", Object[].class)
+                .setParameter("region", region).setParameter("sitting", sitting).getResultList().stream()
+                .map(r -> new org.kaowu.store.ActivityTime((Instant) r[0], (String) r[1], Optional.ofNullable((String) r[2]))).toList());
+    }
 }

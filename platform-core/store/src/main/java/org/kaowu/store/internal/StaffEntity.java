@@ -27,6 +27,8 @@ public class StaffEntity {
     String officeCode;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
+    @Column(name = "disabled_at")
+    Instant disabledAt;
     @Version
     @Column(name = "row_version", nullable = false)
     long rowVersion;

@@ -62,7 +62,7 @@ import com.zaxxer.hikari.HikariDataSource;
 // REQUIRE: never open a default database while the configured one is still on its way.
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
-public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore {
+public final class StoreComponent implements CandidateStore, AccountStore, org.kaowu.store.EnrollmentStore, PaymentStore, org.kaowu.store.ScoreStore {
     /** Framework property naming the data directory (default "data", relative to the working directory). */
     static final String DATA_DIRECTORY = "kaowu.data";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -82,6 +82,9 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
      */
     private final ServiceRegistration<RegionReleases> releases;
     private final JpaPaymentStore payments;
+    /** Exam rooms and seats: a store of its own, registered by hand like RegionReleases (same component name, for target filters). */
+    private final ServiceRegistration<org.kaowu.store.ExamOperationsStore> examOperations;
+    private final JpaScoreStore scores;
 
     @Activate
     public StoreComponent(BundleContext context, DatabaseConfig config) throws SQLException {
@@ -136,6 +139,8 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
             props.put(ComponentConstants.COMPONENT_NAME, StoreComponent.class.getName());
             releases = context.registerService(RegionReleases.class, new JpaRegionReleases(transactions), props);
             payments = new JpaPaymentStore(transactions, java.time.Instant::now);
+            examOperations = context.registerService(org.kaowu.store.ExamOperationsStore.class, new JpaExamOperationsStore(transactions), props);
+            scores = new JpaScoreStore(transactions);
             LOG.info("Personal data encrypted with key {}, lookup key {}", personalData.currentKeyId(), personalData.lookupKeyFingerprint());
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
@@ -157,10 +162,12 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
 
     @Deactivate
     void deactivate() {
-        try {
-            releases.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping and the framework withdrew it first
+        for (ServiceRegistration<?> r : List.of(releases, examOperations)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework withdrew it first
+            }
         }
         accounts.close();
         emf.close();
@@ -291,6 +298,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit) {
         return accounts.auditTrail(region, subject, limit);
+    }
+
+    @Override
+    public List<AuditEvent> searchAudit(org.kaowu.store.AuditSearch search) {
+        return accounts.searchAudit(search);
     }
 
     @Override
@@ -426,5 +438,96 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public boolean settleOrder(String orderId, String to, Instant at) {
         return payments.settleOrder(orderId, to, at);
+    }
+
+    @Override
+    public List<Examinee> examinees(String region, String sitting) {
+        return scores.examinees(region, sitting);
+    }
+
+    @Override
+    public int replaceScores(String region, String sitting, java.util.Set<String> courses, List<org.kaowu.store.StoredScore> imported) {
+        return scores.replaceScores(region, sitting, courses, imported);
+    }
+
+    @Override
+    public List<org.kaowu.store.StoredScore> scoresOf(String region, UUID candidate) {
+        return scores.scoresOf(region, candidate);
+    }
+
+    @Override
+    public List<org.kaowu.store.StoredScore> scoresOfCourse(String region, String sitting, String course) {
+        return scores.scoresOfCourse(region, sitting, course);
+    }
+
+    @Override
+    public boolean correctScore(String region, String sitting, String course, UUID candidate, org.kaowu.api.Score score, Instant at) {
+        return scores.correctScore(region, sitting, course, candidate, score, at);
+    }
+
+    @Override
+    public org.kaowu.api.Recheck applyRecheck(org.kaowu.api.Recheck recheck) {
+        return scores.applyRecheck(recheck);
+    }
+
+    @Override
+    public Optional<org.kaowu.api.Recheck> findRecheck(String region, UUID id) {
+        return scores.findRecheck(region, id);
+    }
+
+    @Override
+    public List<org.kaowu.api.Recheck> rechecksOf(String region, UUID candidate) {
+        return scores.rechecksOf(region, candidate);
+    }
+
+    @Override
+    public List<org.kaowu.api.Recheck> rechecks(String region, Optional<String> sitting) {
+        return scores.rechecks(region, sitting);
+    }
+
+    @Override
+    public boolean decideRecheck(String region, UUID id, org.kaowu.api.Recheck.Status outcome, Optional<org.kaowu.api.Score> after, String decidedBy,
+            Instant at) {
+        return scores.decideRecheck(region, id, outcome, after, decidedBy, at);
+    }
+
+    @Override
+    public org.kaowu.store.CandidateQueue.Page queue(String region, org.kaowu.store.CandidateQueue query) {
+        return store.queue(region, query);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> registrations(String region, java.time.Instant from, java.time.Instant to) {
+        return store.registrations(region, from, to);
+    }
+
+    @Override
+    public List<org.kaowu.store.ActivityTime> enrollmentStarts(String region, String sitting) {
+        return enrollments.enrollmentStarts(region, sitting);
+    }
+
+    @Override
+    public org.kaowu.store.AuditQuery.Page auditSearch(org.kaowu.store.AuditQuery query) {
+        return accounts.auditSearch(query);
+    }
+
+    @Override
+    public List<StoredStaff> staffOf(String region) {
+        return accounts.staffOf(region);
+    }
+
+    @Override
+    public Optional<java.time.Instant> staffDisabledAt(java.util.UUID staff) {
+        return accounts.staffDisabledAt(staff);
+    }
+
+    @Override
+    public boolean disableStaff(java.util.UUID staff, java.time.Instant at) {
+        return accounts.disableStaff(staff, at);
+    }
+
+    @Override
+    public void changeStaffPassword(java.util.UUID staff, String passwordHash) {
+        accounts.changeStaffPassword(staff, passwordHash);
     }
 }

@@ -28,8 +28,8 @@ final class Transactions {
         this.emf = emf;
     }
 
-    /** Whether this thread is inside a transaction of this unit. */
-    boolean active() {
+    /** Whether the calling thread is inside a transaction that a store call would join. */
+    boolean joined() {
         return current.get() != null;
     }
 

@@ -28,6 +28,7 @@ import org.kaowu.api.StaffRole;
 import org.kaowu.api.rules.LoginIdentifier;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.AuditEvent;
+import org.kaowu.store.AuditSearch;
 import org.kaowu.store.CandidateChange;
 import org.kaowu.store.CandidateQuery;
 import org.kaowu.store.NewCandidate;
@@ -63,6 +64,41 @@ class AccountStoreTest {
         SchemaMigrations.of(AccountStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
         Transactions tx = new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
         return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaAccountStore(tx, data));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theAuditTrailIsSearchedAcrossRegionsByActorSubjectActionRegionAndTime(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        // a run of its own in the shared database: an actor nobody else uses
+        String admin = "console:admin-" + UUID.randomUUID().toString().substring(0, 8);
+        s.accounts().audit(new AuditEvent(T0, admin, "CONSOLE_DEPLOY", Optional.empty(), Optional.empty(), "DONE", Optional.of("org.example.plugin 1.0.0")));
+        s.accounts().audit(new AuditEvent(T0.plusSeconds(60), admin, "CONSOLE_CONFIGURATION", Optional.of("testregion"), Optional.empty(), "DONE",
+                Optional.of("org.kaowu.region.testregion")));
+        s.accounts().audit(new AuditEvent(T0.plusSeconds(120), admin, "CANDIDATE_READ", Optional.of("lakeland"), Optional.of("c9"), "ALLOWED",
+                Optional.empty()));
+        s.accounts().audit(new AuditEvent(T0.plusSeconds(180), "staff:clerk", "CANDIDATE_READ", Optional.of("lakeland"), Optional.of("c9"), "DENIED",
+                Optional.empty()));
+        java.util.function.Function<AuditSearch, List<String>> actions = q -> s.accounts().searchAudit(q).stream()
+                .map(e -> e.action() + "@" + e.at().getEpochSecond() % 1000).toList();
+        Optional<String> none = Optional.empty();
+        Optional<Instant> never = Optional.empty();
+        // by actor: newest first, the platform's own events (no region) included
+        assertThat(actions.apply(new AuditSearch(Optional.of(admin), none, none, none, never, never, 10)))
+                .containsExactly("CANDIDATE_READ@" + (T0.getEpochSecond() + 120) % 1000, "CONSOLE_CONFIGURATION@" + (T0.getEpochSecond() + 60) % 1000,
+                        "CONSOLE_DEPLOY@" + T0.getEpochSecond() % 1000);
+        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, Optional.of("CONSOLE_DEPLOY"), none, never, never, 10)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.region()).isEmpty();
+                    assertThat(e.detail()).contains("org.example.plugin 1.0.0");
+                });
+        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, none, Optional.of("testregion"), never, never, 10)))
+                .extracting(AuditEvent::action).containsExactly("CONSOLE_CONFIGURATION");
+        // by candidate, then by time: [from, to)
+        assertThat(s.accounts().searchAudit(new AuditSearch(none, Optional.of("c9"), none, Optional.of("lakeland"), Optional.of(T0.plusSeconds(120)),
+                Optional.of(T0.plusSeconds(180)), 10))).extracting(AuditEvent::actor).containsExactly(admin);
+        assertThat(s.accounts().searchAudit(new AuditSearch(Optional.of(admin), none, none, none, Optional.of(T0.plusSeconds(1)), never, 1)))
+                .extracting(AuditEvent::action).containsExactly("CANDIDATE_READ");
     }
 
     private static StoredCandidate pending(Stores s, String idNumber, String office, String email) {

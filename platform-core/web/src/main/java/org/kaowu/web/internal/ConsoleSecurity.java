@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@code data/security/console-admin.password}, readable by its owner only (never to the log).
  */
 // REQUIRE: wait for the configured password instead of generating one that the configuration then replaces
-@Component(configurationPid = ConsoleSecurity.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {SecurityProvider.class, ConsoleSecurity.class}, configurationPid = ConsoleSecurity.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = SecurityProvider.PROPERTY_ID + "=kaowu")
 @ServiceRanking(Integer.MAX_VALUE)
 @Designate(ocd = ConsoleSecurity.Config.class)
@@ -211,6 +212,11 @@ public final class ConsoleSecurity implements SecurityProvider {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         }
         return null;
+    }
+
+    /** The administrator's user name: the console's only user. */
+    String username() {
+        return username;
     }
 
     @Override

@@ -86,4 +86,13 @@ class ChongqingDataTest {
         // the seeds give no ticket-number layout: it is marked as sample data
         assertThat(data.ticketNumber().orElseThrow().sample()).isTrue();
     }
+
+    @Test
+    void thePracticalCourseIsGradedAsTheRegionSays() {
+        org.kaowu.api.rules.Course practical = data.catalogue().courses().stream().filter(c -> c.code().equals("02332")).findFirst().orElseThrow();
+        assertThat(practical.kind()).isEqualTo(org.kaowu.api.rules.Course.Kind.PRACTICAL);
+        assertThat(practical.grading()).isEqualTo(org.kaowu.api.rules.Course.Grading.GRADES);
+        assertThat(data.catalogue().courses().stream().filter(c -> c.kind() != org.kaowu.api.rules.Course.Kind.PRACTICAL))
+                .allMatch(c -> c.grading() == org.kaowu.api.rules.Course.Grading.POINTS);
+    }
 }

@@ -48,10 +48,17 @@ public final class ConfirmationDocument {
 
     /**
      * What the document says: the title, the facts, a table (header and rows, each row as many cells as
-     * the header; relative column widths), and notes (any script; a note in Arabic script is set right to left).
+     * the header; relative column widths), and notes (any script; a note in Arabic script is set right to left);
+     * optionally a photo (JPEG) and a two-dimensional code (its modules, dark = true: a QR code), set at the
+     * top right of the first page.
      */
     public record Content(String title, List<Fact> facts, List<String> header, List<Float> columnWidths, List<List<String>> rows,
-            List<String> notes) {
+            List<String> notes, java.util.Optional<byte[]> photo, java.util.Optional<boolean[][]> code) {
+        /** A document without photo and code. */
+        public Content(String title, List<Fact> facts, List<String> header, List<Float> columnWidths, List<List<String>> rows, List<String> notes) {
+            this(title, facts, header, columnWidths, rows, notes, java.util.Optional.empty(), java.util.Optional.empty());
+        }
+
         public Content {
             facts = List.copyOf(facts);
             header = List.copyOf(header);
@@ -80,6 +87,29 @@ public final class ConfirmationDocument {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(content.title());
             info.setProducer("Kaowu");
+            float right = PDRectangle.A4.getWidth() - MARGIN;
+            float top = PDRectangle.A4.getHeight() - MARGIN;
+            if (content.photo().isPresent()) {
+                // A registration photo is 80x110 to 128x180 pixels: shown 72 pt wide (about 25 mm), its height by its shape.
+                var image = org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory.createFromByteArray(doc, content.photo().get());
+                float w = 72;
+                float h = w * image.getHeight() / image.getWidth();
+                page.stream.image(image, right - w, top - h, w, h);
+                top -= h + 8;
+            }
+            if (content.code().isPresent()) {
+                boolean[][] modules = content.code().get();
+                float module = 96f / modules.length;
+                for (int row = 0; row < modules.length; row++) {
+                    for (int col = 0; col < modules[row].length; col++) {
+                        if (modules[row][col]) {
+                            page.stream.square(right - 96 + col * module, top - (row + 1) * module, module);
+                        }
+                    }
+                }
+                top -= 96;
+            }
+            float figuresBottom = top;
             page.line(content.title(), TITLE, MARGIN, true);
             page.advance(TITLE * 0.6f);
             float labelWidth = 0;
@@ -88,6 +118,10 @@ public final class ConfirmationDocument {
             }
             for (Fact f : content.facts()) {
                 page.cells(List.of(f.label(), f.value()), List.of(MARGIN, MARGIN + labelWidth + 16), BODY);
+            }
+            // The table spans the page: it starts below the photo and the code.
+            if (page.y > figuresBottom) {
+                page.advance(page.y - figuresBottom);
             }
             if (!content.header().isEmpty()) {
                 page.advance(BODY);
@@ -431,6 +465,16 @@ public final class ConfirmationDocument {
             if (path.length() > 0) {
                 op(path.append('f').toString());
             }
+        }
+
+        /** An image at (x, y), its lower left corner, w by h points. */
+        void image(org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image, float x, float y, float w, float h) throws IOException {
+            op("q " + n(w) + " 0 0 " + n(h) + " " + n(x) + " " + n(y) + " cm /" + resources.add(image).getName() + " Do Q");
+        }
+
+        /** A filled square, its lower left corner at (x, y); a hair larger, so that neighbouring squares leave no seam. */
+        void square(float x, float y, float size) throws IOException {
+            op(n(x) + " " + n(y) + " " + n(size + 0.01f) + " " + n(size + 0.01f) + " re f");
         }
 
         void rule(float x1, float x2, float y, float width) throws IOException {
