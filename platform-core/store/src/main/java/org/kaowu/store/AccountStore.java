@@ -28,6 +28,15 @@ public interface AccountStore {
 
     void audit(AuditEvent event);
 
+    /**
+     * Writes an audit event that belongs to no decision (a read, such as a ticket-number lookup) together
+     * with those of other requests: one writer commits whatever events have arrived in one transaction,
+     * so many requests share one commit (group commit). Returns once the event's transaction committed:
+     * the entry is durable before the caller answers. Inside the thread's transaction ({@link #atomically})
+     * it is written in that transaction instead, like {@link #audit}.
+     */
+    void auditShared(AuditEvent event);
+
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 

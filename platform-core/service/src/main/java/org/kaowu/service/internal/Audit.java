@@ -24,4 +24,13 @@ final class Audit {
         accounts.audit(new AuditEvent(clock.instant(), actor, action, Optional.ofNullable(region), subject, outcome, detail));
         LOG.info("{} {} {} {} {}{}", actor, action, region, subject.orElse("-"), outcome, detail.map(d -> " (" + d + ")").orElse(""));
     }
+
+    /**
+     * An audit event of a read that decides nothing (a ticket-number lookup): committed together with other
+     * requests' such events (group commit), durable when this returns. Decisions use {@link #record}, in their own transaction.
+     */
+    void recordRead(String actor, String action, String region, Optional<String> subject, String outcome, Optional<String> detail) {
+        accounts.auditShared(new AuditEvent(clock.instant(), actor, action, Optional.ofNullable(region), subject, outcome, detail));
+        LOG.info("{} {} {} {} {}{}", actor, action, region, subject.orElse("-"), outcome, detail.map(d -> " (" + d + ")").orElse(""));
+    }
 }

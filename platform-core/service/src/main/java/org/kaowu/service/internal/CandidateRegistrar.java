@@ -240,7 +240,7 @@ public final class CandidateRegistrar implements CandidateRegistry {
         }
         LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), tickets.isEmpty() ? "no match"
                 : candidate.isPresent() ? "found" : "found on file");
-        audit.record("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), tickets.isEmpty() ? "NO_MATCH" : "FOUND",
+        audit.recordRead("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), tickets.isEmpty() ? "NO_MATCH" : "FOUND",
                 Optional.of("ID " + IdentityDocuments.mask(id) + (candidate.isEmpty() && !tickets.isEmpty() ? ", on file" : "")));
         return tickets;
     }

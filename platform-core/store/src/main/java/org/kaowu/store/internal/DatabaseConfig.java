@@ -19,7 +19,7 @@ public @interface DatabaseConfig {
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
     String password() default "";
 
-    @AttributeDefinition(name = "Pool size", description = "Maximum connections to PostgreSQL", min = "1", max = "200")
+    @AttributeDefinition(name = "Pool size", description = "Maximum connections to the database (PostgreSQL; the pool of embedded Derby too)", min = "1", max = "200")
     int maxPoolSize() default 10;
 
     @AttributeDefinition(name = "Personal-data keys", type = AttributeType.PASSWORD, required = false,

@@ -27,6 +27,8 @@ public final class JpaAccountStore implements AccountStore {
 
     private final Transactions transactions;
     private final PersonalData data;
+    /** Started at the first shared audit entry. */
+    private volatile GroupCommitAudit sharedAudit;
 
     public JpaAccountStore(Transactions transactions, PersonalData data) {
         this.transactions = transactions;
@@ -89,18 +91,57 @@ public final class JpaAccountStore implements AccountStore {
     @Override
     public void audit(AuditEvent event) {
         tx(em -> {
-            AuditEventEntity e = new AuditEventEntity();
-            e.id = UUID.randomUUID().toString();
-            e.occurredAt = event.at();
-            e.actor = truncate(event.actor(), 100);
-            e.action = truncate(event.action(), 64);
-            e.regionCode = event.region().orElse(null);
-            e.subject = event.subject().map(s -> truncate(s, 64)).orElse(null);
-            e.outcome = truncate(event.outcome(), 16);
-            e.detail = event.detail().map(d -> truncate(d, 500)).orElse(null);
-            em.persist(e);
+            em.persist(entity(event));
             return null;
         });
+    }
+
+    @Override
+    public void auditShared(AuditEvent event) {
+        sharedAudit().write(event);
+    }
+
+    private GroupCommitAudit sharedAudit() {
+        GroupCommitAudit a = sharedAudit;
+        if (a == null) {
+            synchronized (this) {
+                if (sharedAudit == null) {
+                    sharedAudit = new GroupCommitAudit(transactions);
+                }
+                a = sharedAudit;
+            }
+        }
+        return a;
+    }
+
+    /** Stops the writer of shared audit entries (the store is stopping). */
+    void close() {
+        GroupCommitAudit a;
+        synchronized (this) {
+            a = sharedAudit;
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    /** The shared writer's commits so far (tests). */
+    long sharedAuditCommits() {
+        return sharedAudit().batches();
+    }
+
+    /** The row of an audit event (also written by {@link GroupCommitAudit}). */
+    static AuditEventEntity entity(AuditEvent event) {
+        AuditEventEntity e = new AuditEventEntity();
+        e.id = UUID.randomUUID().toString();
+        e.occurredAt = event.at();
+        e.actor = truncate(event.actor(), 100);
+        e.action = truncate(event.action(), 64);
+        e.regionCode = event.region().orElse(null);
+        e.subject = event.subject().map(s -> truncate(s, 64)).orElse(null);
+        e.outcome = truncate(event.outcome(), 16);
+        e.detail = event.detail().map(d -> truncate(d, 500)).orElse(null);
+        return e;
     }
 
     private static String truncate(String s, int max) {

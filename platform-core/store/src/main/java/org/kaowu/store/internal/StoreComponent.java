@@ -96,7 +96,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
         boolean postgres;
         if (url.isEmpty()) {
             String data = Optional.ofNullable(context.getProperty(DATA_DIRECTORY)).orElse("data");
-            dataSource = DataSources.derby(Path.of(data));
+            dataSource = DataSources.pooledDerby(Path.of(data), config.maxPoolSize());
             postgres = false;
         } else if (DataSources.isPostgres(url)) {
             dataSource = DataSources.postgres(url, config.user(), config.password(), config.maxPoolSize());
@@ -172,6 +172,7 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
                 // the bundle is stopping and the framework withdrew it first
             }
         }
+        accounts.close();
         emf.close();
         close(dataSource);
     }
@@ -179,6 +180,9 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     private static void close(DataSource ds) {
         if (ds instanceof HikariDataSource hikari) {
             hikari.close();
+            if (hikari.getDataSource() instanceof EmbeddedDataSource derby) {
+                DataSources.shutdownDerby(derby);
+            }
         } else if (ds instanceof EmbeddedDataSource derby) {
             DataSources.shutdownDerby(derby);
         }
@@ -302,6 +306,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public void audit(AuditEvent event) {
         accounts.audit(event);
+    }
+
+    @Override
+    public void auditShared(AuditEvent event) {
+        accounts.auditShared(event);
     }
 
     @Override

@@ -16,11 +16,16 @@ final class ProblemAnswer {
     }
 
     static void write(HttpServletResponse response, int status, String title, String code, String detail) throws IOException {
+        write(response, status, title, code, detail, "");
+    }
+
+    /** @param members more members of the object, JSON starting with a comma (built by the caller from numbers and its own values) */
+    static void write(HttpServletResponse response, int status, String title, String code, String detail, String members) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         String body = "{\"type\":\"https://kaowu.org/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-') + "\",\"title\":\""
-                + title + "\",\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";
+                + title + "\",\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"" + members + "}";
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,93 @@
+package org.kaowu.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The plain table at the end of the load test, read from the statistics of Gatling's HTML reports of this
+ * run (each simulation's newest report under target/gatling): per request type requests/s, p50/p95/p99,
+ * errors, and the ratio of its requests/s to the baseline's (the bare servlet, measured in the same run).
+ * Written to target/load/load-report.txt as well.
+ */
+final class LoadReport {
+    private LoadReport() {
+    }
+
+    private static final Pattern ROW = Pattern.compile("class=\"ellipsed-name\">([^<]+)</span>(.*?)</tr>", Pattern.DOTALL);
+    private static final Pattern CELL = Pattern.compile("class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
+
+    private static long num(Map<Integer, String> cols, int col) {
+        String v = cols.getOrDefault(col, "0");
+        return v.equals("-") ? 0 : Long.parseLong(v);
+    }
+
+    record Row(String simulation, String request, long total, long ko, double perSecond, long p50, long p95, long p99, long max) {
+    }
+
+    static void print(Path dir, Path gatling) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        List<Path> reports = new ArrayList<>();
+        try (Stream<Path> runs = Files.list(gatling)) {
+            // the newest report of each simulation (folder names: <simulation>-<timestamp>)
+            Map<String, Path> newest = new java.util.TreeMap<>();
+            runs.filter(p -> Files.exists(p.resolve("index.html"))).sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .forEach(p -> newest.put(p.getFileName().toString().replaceAll("-\\d+$", ""), p));
+            reports.addAll(newest.values());
+        }
+        for (Path report : reports) {
+            String simulation = report.getFileName().toString().replaceAll("-\\d+$", "").replace("simulation", "");
+            // Gatling 3.15 keeps the statistics in the report's table (index.html): per request, columns 2..14 are
+            // total, OK, KO, % KO, count/s, min, p50, p95, p99, p99.9, max, mean, standard deviation (gatling.conf sets the percentiles).
+            String html = Files.readString(report.resolve("index.html"));
+            Matcher row = ROW.matcher(html);
+            while (row.find()) {
+                Map<Integer, String> cols = new java.util.HashMap<>();
+                Matcher cell = CELL.matcher(row.group(2));
+                while (cell.find()) {
+                    cols.put(Integer.parseInt(cell.group(1)), cell.group(2).strip());
+                }
+                if (row.group(1).strip().equals("All Requests")) {
+                    continue;
+                }
+                rows.add(new Row(simulation, row.group(1).strip(), num(cols, 2), num(cols, 4), Double.parseDouble(cols.getOrDefault(6, "0")),
+                        num(cols, 8), num(cols, 9), num(cols, 10), num(cols, 12)));
+            }
+        }
+        double baseline = rows.stream().filter(r -> r.request().contains("baseline")).mapToDouble(Row::perSecond).findFirst().orElse(Double.NaN);
+        StringBuilder out = new StringBuilder();
+        if (Files.exists(dir.resolve("run.txt"))) {
+            out.append(Files.readString(dir.resolve("run.txt")));
+        }
+        if (Files.exists(dir.resolve("overload.txt"))) {
+            out.append(Files.readString(dir.resolve("overload.txt")));
+        }
+        out.append(String.format(Locale.ROOT, "%-16s %-34s %9s %7s %9s %6s %6s %6s %6s %8s%n", "simulation", "request", "requests", "errors",
+                "req/s", "p50ms", "p95ms", "p99ms", "maxms", "ratio"));
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "%-16s %-34s %9d %7d %9.1f %6d %6d %6d %6d %8.3f%n", r.simulation(), r.request(), r.total(),
+                    r.ko(), r.perSecond(), r.p50(), r.p95(), r.p99(), r.max(), r.perSecond() / baseline));
+        }
+        out.append("ratio: the request type's requests/s over the bare servlet's (baseline) in this run; the closed scenarios (baseline,\n"
+                + "lookups) run as fast as they are answered, the window opening's rate is its arrival rate (open model).\n");
+        out.append("Flame graphs (JFR CPU samples, drawn by async-profiler's jfrconv): ").append(dir.resolve("flame-*.html")).append('\n');
+        if (Files.exists(dir.resolve("heap.txt"))) {
+            out.append(Files.readString(dir.resolve("heap.txt")).lines().filter(l -> l.contains("garbage-first heap") || l.startsWith("Heap"))
+                    .reduce("", (a, b) -> a + b + "\n"));
+        }
+        out.append("Gatling's HTML reports: ").append(reports).append('\n');
+        System.out.println();
+        System.out.print(out);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("load-report.txt"), out.toString());
+    }
+}

@@ -1,0 +1,114 @@
+package org.kaowu.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kaowu.store.AuditEvent;
+
+/** Audit entries of reads committed together (group commit), each durable before its caller goes on; Derby and PostgreSQL. */
+class GroupCommitAuditTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
+
+    @BeforeAll
+    static void start() throws Exception {
+        CandidateStoreTest.startPostgres();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        CandidateStoreTest.stopPostgres();
+    }
+
+    static Stream<CandidateStoreTest.Db> databases() throws Exception {
+        return CandidateStoreTest.databases();
+    }
+
+    private static Transactions transactions(CandidateStoreTest.Db db) throws Exception {
+        PersonalData data = PersonalData.generate();
+        SchemaMigrations.of(GroupCommitAuditTest.class.getClassLoader(), data).migrate(db.dataSource());
+        return new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+    }
+
+    private static AuditEvent lookup(int i) {
+        return new AuditEvent(T0, "client:10.0.0." + (i % 200), "TICKET_NUMBER_LOOKUP", Optional.of("testregion"), Optional.of("s" + i), "FOUND",
+                Optional.of("ID 650***********00" + i % 10));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void parallelCallersShareCommitsAndEachEntryIsThereWhenItsCallReturns(CandidateStoreTest.Db db) throws Exception {
+        Transactions tx = transactions(db);
+        JpaAccountStore accounts = new JpaAccountStore(tx, PersonalData.generate());
+        int threads = 32;
+        int each = 20;
+        ConcurrentLinkedQueue<String> missing = new ConcurrentLinkedQueue<>();
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * each;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = first; i < first + each; i++) {
+                        accounts.auditShared(lookup(i));
+                        // committed before write returned: another transaction reads it at once
+                        if (accounts.auditTrail("testregion", Optional.of("s" + i), 5).isEmpty()) {
+                            missing.add("s" + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            assertThat(missing).isEmpty();
+            assertThat(accounts.auditTrail("testregion", Optional.empty(), 10_000)).hasSize(threads * each);
+            // requests shared transactions: fewer commits than entries
+            assertThat(accounts.sharedAuditCommits()).isLessThan(threads * each);
+        } finally {
+            accounts.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void insideATransactionTheEntryJoinsItAndGoesWithItsRollback(CandidateStoreTest.Db db) throws Exception {
+        Transactions tx = transactions(db);
+        JpaAccountStore accounts = new JpaAccountStore(tx, PersonalData.generate());
+        try {
+            try {
+                accounts.atomically(() -> {
+                    accounts.auditShared(lookup(1));
+                    throw new IllegalStateException("the decision failed");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back, with the entry
+            }
+            assertThat(accounts.auditTrail("testregion", Optional.empty(), 10)).isEmpty();
+            assertThat(accounts.sharedAuditCommits()).isZero();
+            accounts.auditShared(lookup(2));
+            assertThat(accounts.auditTrail("testregion", Optional.empty(), 10)).singleElement()
+                    .satisfies(e -> assertThat(e.subject()).contains("s2"));
+        } finally {
+            accounts.close();
+        }
+    }
+}
