@@ -35,7 +35,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.kaowu.spi.PaymentGateway;
 import org.kaowu.store.PaymentStore;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -74,10 +73,7 @@ public class PaymentIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + ADMIN_PASSWORD + "\n",
-                "org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED, "org.kaowu.clock.cfg", "movedTo=" + INSIDE + "\n",
-                "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=50\ncallbackDelaySpreadMillis=0\n"
-                        + "duplicateProbability=1\nduplicateGapMillis=300\noutOfOrderProbability=0\ndropProbability=0\nseed=11\nretryDelayMillis=200\n"));
+        return XinjiangCandidates.paymentPlatform(ADMIN_PASSWORD, INSIDE, 1, 0, 11);
     }
 
     @Before
@@ -85,10 +81,7 @@ public class PaymentIT {
         port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
         http = new Http(port);
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
-        candidates = new XinjiangCandidates(http, home, ADMIN_PASSWORD, PASSWORD);
-        RestRuntime.awaitReady(context, http);
-        RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
-        RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
+        candidates = XinjiangCandidates.whenServing(context, http, ADMIN_PASSWORD, PASSWORD);
     }
 
     private HttpResponse<byte[]> confirmation(String self, String one) throws Exception {

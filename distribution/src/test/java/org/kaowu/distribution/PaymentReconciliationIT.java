@@ -21,7 +21,6 @@ import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.kaowu.spi.PaymentGateway;
 import org.kaowu.store.PaymentStore;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -59,10 +58,7 @@ public class PaymentReconciliationIT {
 
     @Configuration
     public Option[] config() {
-        return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + ADMIN_PASSWORD + "\n",
-                "org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED, "org.kaowu.clock.cfg", "movedTo=" + INSIDE + "\n",
-                "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=50\ncallbackDelaySpreadMillis=0\n"
-                        + "duplicateProbability=0\nduplicateGapMillis=300\noutOfOrderProbability=0\ndropProbability=1\nseed=12\nretryDelayMillis=200\n"));
+        return XinjiangCandidates.paymentPlatform(ADMIN_PASSWORD, INSIDE, 0, 1, 12);
     }
 
     @Before
@@ -70,10 +66,7 @@ public class PaymentReconciliationIT {
         port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
         http = new Http(port);
         home = Path.of(context.getProperty(KaowuPlatform.HOME));
-        candidates = new XinjiangCandidates(http, home, ADMIN_PASSWORD, PASSWORD);
-        RestRuntime.awaitReady(context, http);
-        RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
-        RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
+        candidates = XinjiangCandidates.whenServing(context, http, ADMIN_PASSWORD, PASSWORD);
     }
 
     private static String sign(PrivateKey key, String body) throws Exception {

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import org.kaowu.spi.PaymentGateway;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -39,6 +43,27 @@ final class XinjiangCandidates {
         this.home = home;
         this.adminPassword = adminPassword;
         this.password = password;
+    }
+
+    /**
+     * The platform of an enrollment and payment IT: the platform administrator with {@code adminPassword}, no
+     * per-address limits, the business clock at {@code at}, and a payment simulator whose callbacks come after
+     * 50 ms, again 300 ms later with {@code duplicateProbability}, never with {@code dropProbability}.
+     */
+    static Option[] paymentPlatform(String adminPassword, String at, int duplicateProbability, int dropProbability, int seed) {
+        return KaowuPlatform.options(Map.of("org.kaowu.staff.cfg", "adminUsername=platform-admin\nadminPassword=" + adminPassword + "\n",
+                "org.kaowu.limits.cfg", KaowuPlatform.UNLIMITED, "org.kaowu.clock.cfg", "movedTo=" + at + "\n",
+                "org.kaowu.plugins.paymentsim.cfg", "callbackDelayMillis=50\ncallbackDelaySpreadMillis=0\nduplicateProbability=" + duplicateProbability
+                        + "\nduplicateGapMillis=300\noutOfOrderProbability=0\ndropProbability=" + dropProbability + "\nseed=" + seed
+                        + "\nretryDelayMillis=200\n"));
+    }
+
+    /** Waits until the platform, Xinjiang and the payment simulator serve; then the candidates made through {@code http}. */
+    static XinjiangCandidates whenServing(BundleContext context, Http http, String adminPassword, String password) throws Exception {
+        RestRuntime.awaitReady(context, http);
+        RestRuntime.await("xinjiang", () -> http.get(XJ).status() == 200);
+        RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
+        return new XinjiangCandidates(http, Path.of(context.getProperty(KaowuPlatform.HOME)), adminPassword, password);
     }
 
     /** A candidate through the whole flow; returns the session token. */

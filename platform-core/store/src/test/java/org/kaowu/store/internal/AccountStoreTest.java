@@ -14,10 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import jakarta.persistence.EntityManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.ErrorCode;
@@ -42,18 +39,8 @@ import org.kaowu.store.StoredStaff;
 class AccountStoreTest {
     private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private record Stores(JpaCandidateStore candidates, JpaAccountStore accounts) {
@@ -61,8 +48,7 @@ class AccountStoreTest {
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(AccountStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
-        Transactions tx = new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+        Transactions tx = StoreDatabases.migrated(db, data);
         return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaAccountStore(tx, data));
     }
 

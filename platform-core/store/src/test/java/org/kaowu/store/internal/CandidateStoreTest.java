@@ -14,16 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import jakarta.persistence.EntityManagerFactory;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.ErrorCode;
@@ -39,20 +34,6 @@ import org.kaowu.store.StoredCandidate;
  * The store against real databases: embedded Derby and a real PostgreSQL server, same tests for both.
  */
 class CandidateStoreTest {
-    private static final AtomicInteger DERBY = new AtomicInteger();
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     /** A fresh, migrated database of each kind. */
     record Db(String name, DataSource dataSource, boolean postgres) {
@@ -63,10 +44,7 @@ class CandidateStoreTest {
     }
 
     static Stream<Db> databases() throws Exception {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName("memory:kaowu" + DERBY.incrementAndGet());
-        derby.setCreateDatabase("create");
-        return Stream.of(new Db("derby", derby, false), new Db("postgresql", postgres.newDatabase(), true));
+        return StoreDatabases.both();
     }
 
     private static JpaCandidateStore store(Db db) throws Exception {
@@ -74,9 +52,7 @@ class CandidateStoreTest {
     }
 
     private static JpaCandidateStore store(Db db, PersonalData data) throws Exception {
-        SchemaMigrations.of(CandidateStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
-        EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
-        return new JpaCandidateStore(new Transactions(emf), db.name(), data);
+        return new JpaCandidateStore(StoreDatabases.migrated(db, data), db.name(), data);
     }
 
     private static NewCandidate candidate(String idNumber) {

@@ -15,10 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.persistence.EntityManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.Enrollment;
@@ -41,26 +38,9 @@ import org.kaowu.store.StoredCandidate;
  */
 class EnrollmentStoreTest {
     private static final Instant T0 = Instant.parse("2019-02-20T06:00:00Z");
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     static java.util.stream.Stream<CandidateStoreTest.Db> databases() throws Exception {
-        org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
-        derby.setDatabaseName("memory:enrollment" + UUID.randomUUID());
-        derby.setCreateDatabase("create");
-        return java.util.stream.Stream.of(new CandidateStoreTest.Db("derby", derby, false),
-                new CandidateStoreTest.Db("postgresql", postgres.newDatabase(), true));
+        return StoreDatabases.both();
     }
 
     private record Stores(JpaCandidateStore candidates, JpaEnrollmentStore enrollments, JpaPaymentStore payments) {
@@ -68,9 +48,7 @@ class EnrollmentStoreTest {
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(EnrollmentStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
-        EntityManagerFactory emf = PersistenceUnit.create(db.dataSource(), db.postgres());
-        Transactions tx = new Transactions(emf);
+        Transactions tx = StoreDatabases.migrated(db, data);
         return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaEnrollmentStore(tx), new JpaPaymentStore(tx, () -> T0));
     }
 

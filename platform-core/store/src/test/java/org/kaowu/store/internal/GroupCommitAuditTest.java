@@ -13,8 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.store.AuditEvent;
@@ -23,24 +21,13 @@ import org.kaowu.store.AuditEvent;
 class GroupCommitAuditTest {
     private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private static Transactions transactions(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(GroupCommitAuditTest.class.getClassLoader(), data).migrate(db.dataSource());
-        return new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+        return StoreDatabases.migrated(db, data);
     }
 
     private static AuditEvent lookup(int i) {

@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.Enrollment;
@@ -44,18 +42,8 @@ import org.kaowu.store.PaymentOrderRecord;
 class GroupPaymentStoreTest {
     private static final Instant T0 = Instant.parse("2019-02-21T04:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static java.util.stream.Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private record Stores(JpaCandidateStore candidates, JpaEnrollmentStore enrollments, JpaPaymentStore payments, JpaPaymentOrderStore orders) {
@@ -63,8 +51,7 @@ class GroupPaymentStoreTest {
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(GroupPaymentStoreTest.class.getClassLoader(), data).migrate(db.dataSource());
-        Transactions tx = new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+        Transactions tx = StoreDatabases.migrated(db, data);
         return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaEnrollmentStore(tx), new JpaPaymentStore(tx, () -> T0),
                 new JpaPaymentOrderStore(tx));
     }

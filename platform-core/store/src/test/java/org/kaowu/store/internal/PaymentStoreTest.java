@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.store.PaymentNotificationRecord;
@@ -25,23 +23,12 @@ import org.kaowu.store.PaymentStore;
 class PaymentStoreTest {
     private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private static JpaPaymentStore store(CandidateStoreTest.Db db) throws Exception {
-        SchemaMigrations.of(PaymentStoreTest.class.getClassLoader(), PersonalData.generate()).migrate(db.dataSource());
-        return new JpaPaymentStore(new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres())), () -> T0);
+        return new JpaPaymentStore(StoreDatabases.migrated(db, PersonalData.generate()), () -> T0);
     }
 
     private static PaymentNotificationRecord paid(String gatewayOrderId, String merchantOrderId) {

@@ -13,14 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.IdentityDocumentType;
@@ -35,40 +30,15 @@ import org.kaowu.store.RecordsImport;
  * imports at the same moment never both holding one number.
  */
 class RecordsOnFileImportTest {
-    private static final AtomicInteger DERBY = new AtomicInteger();
     private static final Instant AT = Instant.parse("2026-03-01T02:00:00Z");
-    private static PostgresServer postgres;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
+    static Stream<CandidateStoreTest.Db> databases() throws Exception {
+        return StoreDatabases.both();
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    record Db(String name, DataSource dataSource, boolean postgres) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Db> databases() throws Exception {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName("memory:records" + DERBY.incrementAndGet());
-        derby.setCreateDatabase("create");
-        return Stream.of(new Db("derby", derby, false), new Db("postgresql", postgres.newDatabase(), true));
-    }
-
-    private static JpaCandidateStore store(Db db) throws Exception {
+    private static JpaCandidateStore store(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(RecordsOnFileImportTest.class.getClassLoader(), data).migrate(db.dataSource());
-        return new JpaCandidateStore(new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres())), db.name(), data);
+        return new JpaCandidateStore(StoreDatabases.migrated(db, data), db.name(), data);
     }
 
     /** A distinct ID number (check character computed; the store does not check dates) for serial {@code n}. */
@@ -90,7 +60,7 @@ class RecordsOnFileImportTest {
         return list;
     }
 
-    private static long count(Db db, String table) throws Exception {
+    private static long count(CandidateStoreTest.Db db, String table) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
@@ -100,7 +70,7 @@ class RecordsOnFileImportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void tenThousandRecordsAreImportedInBatchesAndFoundByIdNumber(Db db) throws Exception {
+    void tenThousandRecordsAreImportedInBatchesAndFoundByIdNumber(CandidateStoreTest.Db db) throws Exception {
         JpaCandidateStore store = store(db);
         List<RecordOnFile> records = records(1, 10_000);
         long start = System.nanoTime();
@@ -131,7 +101,7 @@ class RecordsOnFileImportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void numbersHeldByACandidateOrAnEarlierRecordRefuseTheWholeImport(Db db) throws Exception {
+    void numbersHeldByACandidateOrAnEarlierRecordRefuseTheWholeImport(CandidateStoreTest.Db db) throws Exception {
         JpaCandidateStore store = store(db);
         store.register(candidate("11010519491231002X"), seq -> Optional.of("T00000500"));
         store.importRecordOnFile(new RecordOnFile("testregion", "T00000900", idNumber(5), "前一", "000001", AT, "staff:p", Optional.empty()));
@@ -155,7 +125,7 @@ class RecordsOnFileImportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void twoOverlappingImportsAtOnceCannotBothHoldANumber(Db db) throws Exception {
+    void twoOverlappingImportsAtOnceCannotBothHoldANumber(CandidateStoreTest.Db db) throws Exception {
         JpaCandidateStore store = store(db);
         // 1..2000 and 1501..3500: 500 numbers in both files
         List<List<RecordOnFile>> files = List.of(records(1, 2_000), records(1_501, 2_000));

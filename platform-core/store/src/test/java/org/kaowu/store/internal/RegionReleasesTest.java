@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kaowu.api.IdentityDocumentType;
@@ -29,18 +27,8 @@ import org.kaowu.store.StoredStaff;
 class RegionReleasesTest {
     private static final Instant T0 = Instant.parse("2026-11-01T02:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private record Stores(JpaCandidateStore candidates, JpaAccountStore accounts, JpaRegionReleases releases) {
@@ -48,8 +36,7 @@ class RegionReleasesTest {
 
     private static Stores stores(CandidateStoreTest.Db db) throws Exception {
         PersonalData data = PersonalData.generate();
-        SchemaMigrations.of(RegionReleasesTest.class.getClassLoader(), data).migrate(db.dataSource());
-        Transactions tx = new Transactions(PersistenceUnit.create(db.dataSource(), db.postgres()));
+        Transactions tx = StoreDatabases.migrated(db, data);
         return new Stores(new JpaCandidateStore(tx, db.name(), data), new JpaAccountStore(tx, data), new JpaRegionReleases(tx));
     }
 

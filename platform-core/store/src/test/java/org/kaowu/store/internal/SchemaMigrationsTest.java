@@ -34,8 +34,6 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,18 +54,8 @@ class SchemaMigrationsTest {
     @TempDir
     static Path temp;
 
-    @BeforeAll
-    static void start() throws Exception {
-        CandidateStoreTest.startPostgres();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        CandidateStoreTest.stopPostgres();
-    }
-
     static Stream<CandidateStoreTest.Db> databases() throws Exception {
-        return CandidateStoreTest.databases();
+        return StoreDatabases.both();
     }
 
     private static NewCandidate candidate(String idNumber, String mobile, String email) {
