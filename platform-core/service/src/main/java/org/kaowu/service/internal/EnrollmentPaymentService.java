@@ -297,6 +297,25 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
             return false;
         }
         PaymentOrderRecord order = found.get();
+        return settle(gateway, n, () -> {
+            PaymentOrderRecord o = store.findOrder(order.id()).orElseThrow();
+            return new Settling("order", o.id(), o.region(), o.status(), o.amount(), o.currency(), o.pricedBy(),
+                    List.of(new GroupPaymentOrderRecord.Line(o.enrollment(), o.amount())), Optional.of(o.enrollment().toString()), false);
+        }, at -> store.settleOrder(order.id(), PaymentOrderRecord.PAID, at));
+    }
+
+    /** An order as settlement sees it: one enrollment's (personal) or many's (group), its lines the enrollments and their shares. */
+    private record Settling(String label, String id, String region, String status, java.math.BigDecimal amount, String currency, String pricedBy,
+            List<GroupPaymentOrderRecord.Line> lines, Optional<String> subject, boolean group) {
+    }
+
+    /**
+     * A verified PAID notification settles its order and every enrollment in it, once, in one transaction: the
+     * order read again inside it, a paid amount that differs or an order that lapsed here audited as a mismatch
+     * (the latter once), the order's conditional update ({@code settle}) deciding between concurrent callbacks.
+     */
+    private boolean settle(String gateway, PaymentGateway.PaymentNotification n, java.util.function.Supplier<Settling> read,
+            java.util.function.Predicate<Instant> settle) {
         if (n.state() != PaymentGateway.OrderState.PAID) {
             return false;
         }
@@ -305,34 +324,37 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
         boolean settled = accounts.atomically(() -> {
             told.clear();
-            PaymentOrderRecord current = store.findOrder(order.id()).orElseThrow();
+            Settling current = read.get();
             if (PaymentOrderRecord.PAID.equals(current.status())) {
                 return false;
             }
             if (paid.value().compareTo(current.amount()) != 0 || !paid.currency().equals(current.currency())) {
-                audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.of(current.enrollment().toString()), "REFUSED",
-                        Optional.of("order " + current.id() + ": paid " + paid.text() + " " + paid.currency() + ", ordered "
+                audit.record("platform", "PAYMENT_MISMATCH", current.region(), current.subject(), "REFUSED",
+                        Optional.of(current.label() + " " + current.id() + ": paid " + paid.text() + " " + paid.currency() + ", ordered "
                                 + current.amount().toPlainString() + " " + current.currency()));
                 return false;
             }
             if (PaymentOrderRecord.EXPIRED.equals(current.status())) {
                 // reported once, whether by a callback or by reconciliation's second look at lapsed orders
                 if (orders.markMismatchReported(current.id(), now)) {
-                    audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.of(current.enrollment().toString()), "REFUSED",
-                            Optional.of("order " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
+                    audit.record("platform", "PAYMENT_MISMATCH", current.region(), current.subject(), "REFUSED",
+                            Optional.of(current.label() + " " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
                 }
                 return false;
             }
-            if (!store.settleOrder(current.id(), PaymentOrderRecord.PAID, now)) {
+            if (!settle.test(now)) {
                 return false;
             }
-            enrollmentStore.changeStatus(current.region(), current.enrollment(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, now);
-            audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(current.enrollment().toString()), "DONE",
-                    Optional.of("order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
-                            + n.gatewayOrderId() + "), priced by " + current.pricedBy()));
-            enrollmentStore.findEnrollment(current.region(), current.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
-                    .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
-                            Optional.of(current.amount().toPlainString() + " " + current.currency()))));
+            for (GroupPaymentOrderRecord.Line l : current.lines()) {
+                enrollmentStore.changeStatus(current.region(), l.enrollment(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, now);
+                audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(l.enrollment().toString()), "DONE",
+                        Optional.of(current.label() + " " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
+                                + n.gatewayOrderId() + ")" + (current.group() ? " for " + current.lines().size() + " enrollments; this one "
+                                        + l.amount().toPlainString() : "") + ", priced by " + current.pricedBy()));
+                enrollmentStore.findEnrollment(current.region(), l.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
+                        .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
+                                Optional.of(l.amount().toPlainString() + " " + current.currency()))));
+            }
             return true;
         });
         notices.deliver(told);
@@ -481,47 +503,10 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
 
     /** A verified PAID notification of a group order settles it and every enrollment in it, once, in one transaction. */
     private boolean settledGroup(String gateway, PaymentGateway.PaymentNotification n, GroupPaymentOrderRecord order) {
-        if (n.state() != PaymentGateway.OrderState.PAID) {
-            return false;
-        }
-        PaymentGateway.Amount paid = n.paidAmount().orElse(n.amount());
-        Instant now = clock.instant();
-        List<CandidateNoticeService.Pending> told = new java.util.ArrayList<>();
-        boolean settled = accounts.atomically(() -> {
-            told.clear();
-            GroupPaymentOrderRecord current = orders.findGroupOrder(order.id()).orElseThrow();
-            if (PaymentOrderRecord.PAID.equals(current.status())) {
-                return false;
-            }
-            if (paid.value().compareTo(current.amount()) != 0 || !paid.currency().equals(current.currency())) {
-                audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.empty(), "REFUSED", Optional.of("group order " + current.id()
-                        + ": paid " + paid.text() + " " + paid.currency() + ", ordered " + current.amount().toPlainString() + " " + current.currency()));
-                return false;
-            }
-            if (PaymentOrderRecord.EXPIRED.equals(current.status())) {
-                if (orders.markMismatchReported(current.id(), now)) {
-                    audit.record("platform", "PAYMENT_MISMATCH", current.region(), Optional.empty(), "REFUSED",
-                            Optional.of("group order " + current.id() + ": paid at gateway " + gateway + " but lapsed here"));
-                }
-                return false;
-            }
-            if (!orders.settleGroupOrder(current.id(), PaymentOrderRecord.PAID, now)) {
-                return false;
-            }
-            for (GroupPaymentOrderRecord.Line l : current.lines()) {
-                enrollmentStore.changeStatus(current.region(), l.enrollment(), EnrollmentStatus.AWAITING_PAYMENT, EnrollmentStatus.PAID, now);
-                audit.record("platform", "PAYMENT_SETTLED", current.region(), Optional.of(l.enrollment().toString()), "DONE",
-                        Optional.of("group order " + current.id() + " paid " + paid.text() + " " + paid.currency() + " at " + gateway + " ("
-                                + n.gatewayOrderId() + ") for " + current.lines().size() + " enrollments; this one " + l.amount().toPlainString()
-                                + ", priced by " + current.pricedBy()));
-                enrollmentStore.findEnrollment(current.region(), l.enrollment()).flatMap(e -> candidates.findById(current.region(), e.candidate()))
-                        .ifPresent(c -> told.add(notices.record(c, org.kaowu.api.CandidateNotices.Kind.PAYMENT_RECEIVED,
-                                Optional.of(l.amount().toPlainString() + " " + current.currency()))));
-            }
-            return true;
-        });
-        notices.deliver(told);
-        return settled;
+        return settle(gateway, n, () -> {
+            GroupPaymentOrderRecord o = orders.findGroupOrder(order.id()).orElseThrow();
+            return new Settling("group order", o.id(), o.region(), o.status(), o.amount(), o.currency(), o.pricedBy(), o.lines(), Optional.empty(), true);
+        }, at -> orders.settleGroupOrder(order.id(), PaymentOrderRecord.PAID, at));
     }
 
     /** A group order past its lapse or closed at the gateway (which was asked): the order and its enrollments expire. */
