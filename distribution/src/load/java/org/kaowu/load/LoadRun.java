@@ -76,6 +76,8 @@ public final class LoadRun {
         // A gateway that calls back quickly and sometimes twice, never drops one (the scenario waits for PAID).
         Files.writeString(conf.resolve("org.kaowu.plugins.paymentsim.cfg"), "callbackDelayMillis=50\ncallbackDelaySpreadMillis=150\n"
                 + "duplicateProbability=0.1\nduplicateGapMillis=200\noutOfOrderProbability=0\ndropProbability=0\nretryDelayMillis=200\nseed=7\n");
+        // The human check's proof of work at a low difficulty: the clients' hashing would take the server's CPU.
+        Files.writeString(conf.resolve("org.kaowu.humancheck.cfg"), "difficulty=" + HumanCheckAnswers.DIFFICULTY + "\n");
         Files.writeString(conf.resolve("org.kaowu.web.console.cfg"), "username=admin\npassword=Load-Console-2026\n");
         String db = System.getProperty("kaowu.load.db", "derby");
         if (db.equals("postgresql")) {

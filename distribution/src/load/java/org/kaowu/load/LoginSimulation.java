@@ -24,7 +24,7 @@ public class LoginSimulation extends Simulation {
     public void before() {
         Scenarios.warmUp("logins", () -> {
             int i = ThreadLocalRandom.current().nextInt(LoadRun.LOOKUP_CANDIDATES);
-            return Scenarios.json(Scenarios.XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(i) + "\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}");
+            return Scenarios.guarded(HumanCheckAnswers.CLIENT, "LOGIN", Scenarios.XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(i) + "\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}");
         });
     }
 }

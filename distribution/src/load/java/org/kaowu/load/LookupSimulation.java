@@ -24,7 +24,7 @@ public class LookupSimulation extends Simulation {
     public void before() {
         Scenarios.warmUp("lookups", () -> {
             int i = ThreadLocalRandom.current().nextInt(LoadRun.LOOKUP_CANDIDATES);
-            return Scenarios.json(Scenarios.XJ + "/ticket-number-lookups",
+            return Scenarios.guarded(HumanCheckAnswers.CLIENT, "LOOKUP", Scenarios.XJ + "/ticket-number-lookups",
                     "{\"name\":\"" + LoadCandidates.name(i) + "\",\"idNumber\":\"" + LoadCandidates.idNumber(i) + "\"}");
         });
     }

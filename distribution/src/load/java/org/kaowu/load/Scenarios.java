@@ -59,15 +59,16 @@ final class Scenarios {
                 .mapToObj(i -> Map.<String, Object>of("idNumber", LoadCandidates.idNumber(i), "name", LoadCandidates.name(i))).iterator();
     }
 
-    static ChainBuilder lookup() {
-        return exec(http("ticket-number lookup").post(XJ + "/ticket-number-lookups")
-                .body(StringBody("{\"name\":\"#{name}\",\"idNumber\":\"#{idNumber}\"}")).check(status().is(200)));
+    /** The candidate's answer to a new human-check challenge for {@code purpose} (LOGIN, LOOKUP), in {@code #{humanCheck}}. */
+    static ChainBuilder humanCheck(String purpose) {
+        return exec(http("human-check challenge").post(XJ + "/human-checks").body(StringBody("{\"purpose\":\"" + purpose + "\"}"))
+                .check(status().is(201), jsonPath("$.challenge").saveAs("challenge"), jsonPath("$.difficulty").ofInt().saveAs("difficulty")))
+                .exec(s -> s.set("humanCheck", HumanCheckAnswers.solve(s.getString("challenge"), s.getInt("difficulty"))));
     }
 
-    static ChainBuilder login() {
-        return exec(http("login (bcrypt 10)").post(XJ + "/sessions")
-                .body(StringBody("{\"login\":\"#{idNumber}\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}"))
-                .check(status().is(201), jsonPath("$.token").saveAs("token")));
+    static ChainBuilder lookup() {
+        return humanCheck("LOOKUP").exec(http("ticket-number lookup").post(XJ + "/ticket-number-lookups").header(HumanCheckAnswers.HEADER, "#{humanCheck}")
+                .body(StringBody("{\"name\":\"#{name}\",\"idNumber\":\"#{idNumber}\"}")).check(status().is(200)));
     }
 
     /**
@@ -77,8 +78,9 @@ final class Scenarios {
     static ChainBuilder loginThroughTheWaitingRoom(String prefix) {
         return exec(s -> s.set("in", false).set("ticket", "").set("retryAfter", "1").set("tries", 0))
                 .asLongAs(s -> !s.getBoolean("in") && s.getInt("tries") < 100).on(
-                        exec(http(s -> prefix + (s.getString("ticket").isEmpty() ? "login (bcrypt 10)" : "login back with ticket"))
+                        humanCheck("LOGIN").exec(http(s -> prefix + (s.getString("ticket").isEmpty() ? "login (bcrypt 10)" : "login back with ticket"))
                                 .post(XJ + "/sessions").header("Kaowu-Waiting-Ticket", "#{ticket}")
+                                .header(HumanCheckAnswers.HEADER, "#{humanCheck}")
                                 .body(StringBody("{\"login\":\"#{idNumber}\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}"))
                                 .check(status().in(201, 503), status().saveAs("status"),
                                         header("Retry-After").optional().saveAs("retryAfter"),
@@ -158,6 +160,13 @@ final class Scenarios {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
+    /** A POST guarded by a human check, with a fresh answer for {@code purpose} (asked and solved now). */
+    static HttpRequest guarded(HttpClient client, String purpose, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
+                .header(HumanCheckAnswers.HEADER, HumanCheckAnswers.answer(client, purpose))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
     /** Logins a second, with every client logging in one after another for the warm-up time (also the warm-up). */
     // here, not in the simulation: its threads' lambdas would wait for the simulation class's initialization
     static double loginCapacity() {
@@ -173,7 +182,7 @@ final class Scenarios {
                 while (System.nanoTime() < end) {
                     int c = i++ % LoadRun.LOOKUP_CANDIDATES;
                     try {
-                        HttpResponse<Void> r = client.send(json(XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(c)
+                        HttpResponse<Void> r = client.send(guarded(client, "LOGIN", XJ + "/sessions", "{\"login\":\"" + LoadCandidates.idNumber(c)
                                 + "\",\"password\":\"" + LoadCandidates.PASSWORD + "\"}"), HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 201) {
                             done.incrementAndGet();
