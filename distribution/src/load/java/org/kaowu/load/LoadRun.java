@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>System properties: kaowu.load.dir (target/load), kaowu.dist (target/kaowu), kaowu.load.port (18080),
  * kaowu.load.db (derby | postgresql), kaowu.load.jit (kaowu: bin/kaowu's C2 thresholds | default: the JVM's),
  * kaowu.load.jfr (true), kaowu.load.lookupCandidates, kaowu.load.windowCandidates,
- * kaowu.load.closedCandidates.
+ * kaowu.load.closedCandidates, kaowu.load.concurrentHashes.
  */
 public final class LoadRun {
     /** Inside Xinjiang's April 2019 enrollment window (20 Feb 12:00 - 26 Feb 18:00, China time): noon, 21 Feb 2019. */
@@ -87,6 +87,11 @@ public final class LoadRun {
         // The human check's proof of work at a low difficulty: the clients' hashing would take the server's CPU.
         Files.writeString(conf.resolve("org.kaowu.humancheck.cfg"), "difficulty=" + HumanCheckAnswers.DIFFICULTY + "\n");
         Files.writeString(conf.resolve("org.kaowu.web.console.cfg"), "username=admin\npassword=Load-Console-2026\n");
+        // bcrypt hashes at once (BcryptPasswordHashing; default: one fewer than the processors), to compare bounds in runs
+        String hashes = System.getProperty("kaowu.load.concurrentHashes", "");
+        if (!hashes.isBlank()) {
+            Files.writeString(conf.resolve("org.kaowu.passwords.cfg"), "concurrentHashes=" + hashes.strip() + "\n");
+        }
         String db = System.getProperty("kaowu.load.db", "derby");
         if (db.equals("postgresql")) {
             String url = startPostgres();
