@@ -80,6 +80,7 @@ final class LoadReport {
         out.append(stepsAgainstRawJdbc(dir, rows));
         out.append("ratio: the request type's requests/s over the bare servlet's (baseline) in this run; the closed scenarios (baseline,\n"
                 + "lookups) run as fast as they are answered, the window opening's rate is its arrival rate (open model).\n");
+        out.append("The closed window opening (windowopeningclosed) and the enrollment steps are closed too: their rates are what the node answered.\n");
         out.append("Flame graphs (JFR CPU samples, drawn by async-profiler's jfrconv): ").append(dir.resolve("flame-*.html")).append('\n');
         if (Files.exists(dir.resolve("heap.txt"))) {
             out.append(Files.readString(dir.resolve("heap.txt")).lines().filter(l -> l.contains("garbage-first heap") || l.startsWith("Heap"))
