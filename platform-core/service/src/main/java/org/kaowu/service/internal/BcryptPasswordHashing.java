@@ -17,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  *
  * <p>At most {@code concurrentHashes} hashes run at once (by default one core fewer than the node has, at
  * least one), the others wait their turn in arrival order: at window opening the logins alone could take
- * every core (one bcrypt of cost 10 is about 80 ms of a core), and every other request (the enrollment
+ * every core (one bcrypt of cost 10 is about 60 ms of a core), and every other request (the enrollment
  * steps, the payments) would wait behind them. Bounded, logins queue and the rest keep a core.
  */
 @Component(configurationPid = "org.kaowu.passwords")
@@ -48,7 +48,7 @@ public final class BcryptPasswordHashing implements PasswordHashing {
         return configured > 0 ? configured : Math.max(1, processors - 1);
     }
 
-    /** Hashes that may start now without waiting (for tests and the health of a node). */
+    /** Hashes that may start now without waiting (for tests). */
     int freeTurns() {
         return turns.availablePermits();
     }
