@@ -430,8 +430,7 @@ public final class JpaCandidateStore implements CandidateStore {
     @Override
     public List<org.kaowu.store.TicketHolder> ticketHolders(String region, String idNumber) {
         String mac = data.lookup(Columns.ID, idNumber);
-        return inTransaction(em -> {
-            java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+        return tx.read(c -> {
             try (java.sql.PreparedStatement candidate = c.prepareStatement(
                     "SELECT full_name, ticket_number FROM candidate WHERE region_code = ? AND id_number_mac = ?")) {
                 candidate.setString(1, region);
@@ -453,8 +452,6 @@ public final class JpaCandidateStore implements CandidateStore {
                     }
                 }
                 return List.copyOf(onFile);
-            } catch (java.sql.SQLException e) {
-                throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
             }
         });
     }

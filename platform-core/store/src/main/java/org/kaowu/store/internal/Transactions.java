@@ -28,6 +28,41 @@ final class Transactions {
         this.emf = emf;
     }
 
+    /** Work on a JDBC connection. */
+    @FunctionalInterface
+    interface Jdbc<T> {
+        T run(java.sql.Connection c) throws SQLException;
+    }
+
+    /**
+     * A read of committed data on a connection of the unit's DataSource in auto-commit: no EntityManager, no
+     * transaction begun and committed around it (the hot public reads, such as the ticket-number lookup). Inside
+     * the thread's transaction it reads on that transaction's connection instead.
+     */
+    <T> T read(Jdbc<T> work) {
+        EntityManager joined = current.get();
+        Object ds = joined != null ? null : emf.getProperties().get("jakarta.persistence.nonJtaDataSource");
+        try {
+            if (ds instanceof javax.sql.DataSource dataSource) {
+                try (java.sql.Connection c = dataSource.getConnection()) {
+                    if (!c.getAutoCommit()) {
+                        c.setAutoCommit(true);
+                    }
+                    return work.run(c);
+                }
+            }
+            return inTransaction(em -> {
+                try {
+                    return work.run(em.unwrap(java.sql.Connection.class));
+                } catch (SQLException e) {
+                    throw new PersistenceException(e.getMessage(), e);
+                }
+            });
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
     /** Whether the calling thread is inside a transaction that a store call would join. */
     boolean joined() {
         return current.get() != null;
