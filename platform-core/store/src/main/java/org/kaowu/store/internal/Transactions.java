@@ -23,6 +23,8 @@ final class Transactions {
 
     private final EntityManagerFactory emf;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+    private static final Object NONE = new Object();
+    private volatile Object dataSource;
 
     Transactions(EntityManagerFactory emf) {
         this.emf = emf;
@@ -40,8 +42,7 @@ final class Transactions {
      * the thread's transaction it reads on that transaction's connection instead.
      */
     <T> T read(Jdbc<T> work) {
-        EntityManager joined = current.get();
-        Object ds = joined != null ? null : emf.getProperties().get("jakarta.persistence.nonJtaDataSource");
+        Object ds = current.get() != null ? null : dataSource();
         try {
             if (ds instanceof javax.sql.DataSource dataSource) {
                 try (java.sql.Connection c = dataSource.getConnection()) {
@@ -61,6 +62,16 @@ final class Transactions {
         } catch (SQLException e) {
             throw new PersistenceException(e.getMessage(), e);
         }
+    }
+
+    /** The unit's DataSource (or whatever else the factory was given), looked up once: the factory copies its properties on each call. */
+    private Object dataSource() {
+        Object ds = dataSource;
+        if (ds == null) {
+            ds = emf.getProperties().get("jakarta.persistence.nonJtaDataSource");
+            dataSource = ds == null ? NONE : ds;
+        }
+        return ds;
     }
 
     /** Whether the calling thread is inside a transaction that a store call would join. */
