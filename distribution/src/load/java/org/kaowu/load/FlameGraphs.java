@@ -16,7 +16,9 @@ final class FlameGraphs {
     static void write(Path jfr, Path dir) throws Exception {
         List<String[]> graphs = List.of(
                 new String[] {"flame-all.html", "Kaowu under the load test: all CPU samples", null},
-                new String[] {"flame-lookup.html", "POST ticket-number-lookups (RegionResource.lookup)", ".*RegionResource\\.lookup.*"},
+                // the lookup's request thread, and the writer that commits its audit entry and spends its human-check answer
+                new String[] {"flame-lookup.html", "POST ticket-number-lookups (RegionResource.lookup) and its group commit (GroupCommitAudit.run)",
+                        ".*(RegionResource\\.lookup|GroupCommitAudit\\.run).*"},
                 new String[] {"flame-enrollment-step.html", "PUT enrollments/{id}/courses (EnrollmentResource.courses)",
                         ".*EnrollmentResource\\.courses.*"},
                 new String[] {"flame-login.html", "POST sessions (login: bcrypt)", ".*CandidateSessionResource.*"});

@@ -190,6 +190,37 @@ public class SecurityIT {
     }
 
     @Test
+    public void fiftyLookupsAtOnceWithOneHumanCheckAnswerGetOneAnswer() throws Exception {
+        String id = IdNumbers.next();
+        String ticket = chongqing(id);
+        String answer = http.humanCheck("chongqing", "LOOKUP");
+        int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.IntFunction<Http.Answer> lookup = i -> {
+            try {
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/regions/chongqing/ticket-number-lookups"))
+                        .header("Content-Type", "application/json").header("Kaowu-Human-Check", answer)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"陈平\",\"idNumber\":\"" + id + "\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Http.Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), null);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        // the answer is spent in the commit of the lookups' audit entries: of fifty requests at once, one spends it
+        List<Http.Answer> all = atOnce(50, lookup);
+        List<Http.Answer> answered = all.stream().filter(a -> a.status() == 200).toList();
+        assertEquals(all.toString(), 1, answered.size());
+        assertEquals(ticket, answered.get(0).json().path("ticketNumber").asText());
+        assertEquals(all.toString(), 49, all.stream().filter(a -> a.status() == 400 && a.body().contains("HUMAN_CHECK_FAILED")).count());
+        // and it stays spent
+        Http.Answer again = lookup.apply(50);
+        assertEquals(again.toString(), 400, again.status());
+        assertTrue(again.toString(), again.body().contains("HUMAN_CHECK_FAILED"));
+    }
+
+    @Test
     public void movingTheBusinessClockYearsBackAndForthLeavesLookupsLoginsSessionsAndLocksAlone() throws Exception {
         String id = IdNumbers.next();
         String ticket = chongqing(id);

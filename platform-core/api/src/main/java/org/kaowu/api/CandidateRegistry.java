@@ -37,4 +37,14 @@ public interface CandidateRegistry {
     default java.util.List<String> lookupTicketNumbers(String region, String name, String idNumber, String client) {
         return lookupTicketNumber(region, name, idNumber, client).stream().toList();
     }
+
+    /**
+     * {@link #lookupTicketNumbers(String, String, String, String)} guarded by a human check of purpose LOOKUP
+     * ({@link HumanChecks}): the answer is checked before the read and spent once, in the commit that makes the
+     * lookup's audit entry durable (shared with other lookups), before anything is answered.
+     *
+     * @throws KaowuException HUMAN_CHECK_FAILED when the answer is missing, wrong, expired, for another region or
+     *         purpose, or spent before (also by a concurrent request on any node)
+     */
+    java.util.List<String> lookupTicketNumbers(String region, String name, String idNumber, String client, Optional<String> humanCheck);
 }

@@ -37,6 +37,18 @@ public interface AccountStore {
      */
     void auditShared(AuditEvent event);
 
+    /**
+     * {@link #auditShared}, spending a human-check answer ({@link #spendHumanCheck}'s id and expiry) in the
+     * same shared commit: the answer's row goes in first, by a statement that inserts nothing when the id is
+     * there already (the primary key decides, also between concurrent requests on several nodes), and the
+     * event is written only when this call spent it. A read guarded by a human check thus costs a share of
+     * one commit, and its audit entry is durable before the caller answers.
+     *
+     * @return true when this call spent the answer (the event is committed); false when it was spent before
+     *         (nothing of this call is written: refuse the request)
+     */
+    boolean auditSharedSpending(String humanCheckId, Instant expiresAt, AuditEvent event);
+
     /** The audit trail of a region, newest first; {@code subject} narrows it to one candidate. */
     List<AuditEvent> auditTrail(String region, Optional<String> subject, int limit);
 

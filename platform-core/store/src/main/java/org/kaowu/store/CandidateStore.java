@@ -59,6 +59,13 @@ public interface CandidateStore {
     /** Which of these ticket numbers (by index) are held in the region already, by a candidate or a record on file; writes nothing. */
     List<RecordsImport.Held> heldTickets(String region, List<String> ticketNumbers);
 
+    /**
+     * The registered candidate of an ID number (one holder, {@code onFile} false), else its unclaimed records
+     * on file by ticket number: names and ticket numbers only, read by the ID number's lookup hash (one
+     * indexed query each, no entity, nothing decrypted); the public ticket-number lookup compares the name.
+     */
+    List<TicketHolder> ticketHolders(String region, String idNumber);
+
     /** The unclaimed records on file of an ID number. */
     List<RecordOnFile> recordsOnFile(String region, String idNumber);
 

@@ -44,9 +44,6 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class RegionResource {
 
-    /** The CAPTCHA (field-injected: an addition kept apart from the constructor). */
-    @org.osgi.service.component.annotations.Reference
-    private org.kaowu.api.HumanChecks humanChecks;
     private static final String NOT_FOUND = "No candidate with a ticket number matches this name and ID number";
 
     private final RegionDirectory regions;
@@ -148,8 +145,8 @@ public final class RegionResource {
         String client = Requests.client(throttle, request);
         throttle.require(Throttle.Budget.LOOKUP_PER_ADDRESS, client);
         throttle.require(Throttle.Budget.LOOKUP_PER_ID_NUMBER, code + ":" + body.idNumber());
-        humanChecks.require(code, org.kaowu.api.HumanChecks.Purpose.LOOKUP, Requests.humanCheck(request));
-        List<String> tickets = candidates.lookupTicketNumbers(code, body.name(), body.idNumber(), client);
+        // The human check's answer is checked, and spent in the commit of the lookup's audit entry.
+        List<String> tickets = candidates.lookupTicketNumbers(code, body.name(), body.idNumber(), client, Requests.humanCheck(request));
         if (tickets.isEmpty()) {
             throw new KaowuException(ErrorCode.TICKET_NUMBER_NOT_FOUND, NOT_FOUND);
         }

@@ -33,4 +33,18 @@ final class Audit {
         accounts.auditShared(new AuditEvent(clock.instant(), actor, action, Optional.ofNullable(region), subject, outcome, detail));
         LOG.info("{} {} {} {} {}{}", actor, action, region, subject.orElse("-"), outcome, detail.map(d -> " (" + d + ")").orElse(""));
     }
+
+    /**
+     * {@link #recordRead} of a read guarded by a human check, spending its answer in the same shared commit:
+     * false (nothing written) when the answer was spent before.
+     */
+    boolean recordReadSpending(String humanCheckId, java.time.Instant expiresAt, String actor, String action, String region,
+            Optional<String> subject, String outcome, Optional<String> detail) {
+        if (!accounts.auditSharedSpending(humanCheckId, expiresAt,
+                new AuditEvent(clock.instant(), actor, action, Optional.ofNullable(region), subject, outcome, detail))) {
+            return false;
+        }
+        LOG.info("{} {} {} {} {}{}", actor, action, region, subject.orElse("-"), outcome, detail.map(d -> " (" + d + ")").orElse(""));
+        return true;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.kaowu.api.CandidateRegistration;
 import org.kaowu.api.CandidateRegistry;
 import org.kaowu.api.ErrorCode;
+import org.kaowu.api.HumanChecks;
 import org.kaowu.api.IdentityDocumentType;
 import org.kaowu.api.KaowuException;
 import org.kaowu.api.Office;
@@ -34,6 +35,8 @@ import org.kaowu.store.NewCandidate;
 import org.kaowu.store.RecordOnFile;
 import org.kaowu.store.ReturningCandidate;
 import org.kaowu.store.StoredCandidate;
+import org.kaowu.store.TicketHolder;
+import org.kaowu.service.internal.humancheck.ProofOfWork;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,6 +60,9 @@ public final class CandidateRegistrar implements CandidateRegistry {
     /** Field-injected (not in the constructor) to keep this addition apart from the constructor other work changes. */
     @org.osgi.service.component.annotations.Reference
     private CandidateNoticeService notices;
+    /** Field-injected like {@link #notices}: checks a lookup's human-check answer, which the lookup's audit commit spends. */
+    @org.osgi.service.component.annotations.Reference
+    private HumanCheckService humanChecks;
     private static final Logger LOG = LoggerFactory.getLogger(CandidateRegistrar.class);
 
     private final Regions regions;
@@ -227,21 +233,44 @@ public final class CandidateRegistrar implements CandidateRegistry {
     @Override
     public List<String> lookupTicketNumbers(String regionCode, String name, String idNumber, String client) {
         region(regionCode);
+        return lookup(regionCode, name, idNumber, client, Optional.empty());
+    }
+
+    @Override
+    public List<String> lookupTicketNumbers(String regionCode, String name, String idNumber, String client, Optional<String> humanCheck) {
+        // (the human check's service refuses a region that is not installed)
+        // Checked now, spent below in the commit of the audit entry: one shared commit per lookup, not two of its own.
+        Optional<ProofOfWork.Valid> toSpend = humanChecks.checkToSpend(regionCode, HumanChecks.Purpose.LOOKUP, humanCheck);
+        return lookup(regionCode, name, idNumber, client, toSpend);
+    }
+
+    /**
+     * The lookup: the holders of the ID number (names and numbers only), compared by name; then the audit entry,
+     * durable before the answer, with the human check's answer spent in its commit (refused when spent before).
+     * Its audit line is the lookup's one log line (ID masked).
+     */
+    private List<String> lookup(String regionCode, String name, String idNumber, String client, Optional<ProofOfWork.Valid> toSpend) {
         String n = RegistrationRules.required(name, "name", RegistrationRules.NAME_MAX);
         String id = RegistrationRules.required(idNumber, "idNumber", RegistrationRules.ID_NUMBER_MAX).toUpperCase(java.util.Locale.ROOT);
-        Optional<StoredCandidate> candidate = store.findByIdNumber(regionCode, id);
+        List<TicketHolder> holders = store.ticketHolders(regionCode, id);
+        boolean onFile = !holders.isEmpty() && holders.get(0).onFile();
         List<String> tickets;
-        if (candidate.isPresent()) {
-            tickets = candidate.filter(c -> c.name().equals(n)).flatMap(StoredCandidate::ticketNumber).stream().toList();
+        if (!onFile) {
+            tickets = holders.stream().filter(h -> h.name().equals(n)).flatMap(h -> h.ticketNumber().stream()).toList();
         } else {
             // Not registered here yet: the numbers of the earlier system, when every record of the ID number bears this name.
-            List<RecordOnFile> records = store.recordsOnFile(regionCode, id);
-            tickets = records.stream().allMatch(x -> x.name().equals(n)) ? records.stream().map(RecordOnFile::ticketNumber).toList() : List.of();
+            tickets = holders.stream().allMatch(h -> h.name().equals(n)) ? holders.stream().flatMap(h -> h.ticketNumber().stream()).toList()
+                    : List.of();
         }
-        LOG.info("Ticket-number lookup in {} for ID {}: {}", regionCode, IdentityDocuments.mask(id), tickets.isEmpty() ? "no match"
-                : candidate.isPresent() ? "found" : "found on file");
-        audit.recordRead("client:" + client, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), tickets.isEmpty() ? "NO_MATCH" : "FOUND",
-                Optional.of("ID " + IdentityDocuments.mask(id) + (candidate.isEmpty() && !tickets.isEmpty() ? ", on file" : "")));
+        String actor = "client:" + client;
+        String outcome = tickets.isEmpty() ? "NO_MATCH" : "FOUND";
+        Optional<String> detail = Optional.of("ID " + IdentityDocuments.mask(id) + (onFile && !tickets.isEmpty() ? ", on file" : ""));
+        if (toSpend.isEmpty()) {
+            audit.recordRead(actor, "TICKET_NUMBER_LOOKUP", regionCode, Optional.empty(), outcome, detail);
+        } else if (!audit.recordReadSpending(toSpend.get().id(), toSpend.get().expiresAt(), actor, "TICKET_NUMBER_LOOKUP", regionCode,
+                Optional.empty(), outcome, detail)) {
+            throw HumanCheckService.failed();
+        }
         return tickets;
     }
 

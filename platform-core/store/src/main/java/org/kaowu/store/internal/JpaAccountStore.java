@@ -101,6 +101,11 @@ public final class JpaAccountStore implements AccountStore {
         sharedAudit().write(event);
     }
 
+    @Override
+    public boolean auditSharedSpending(String humanCheckId, Instant expiresAt, AuditEvent event) {
+        return sharedAudit().write(event, Optional.of(new GroupCommitAudit.Spend(humanCheckId, expiresAt)));
+    }
+
     private GroupCommitAudit sharedAudit() {
         GroupCommitAudit a = sharedAudit;
         if (a == null) {

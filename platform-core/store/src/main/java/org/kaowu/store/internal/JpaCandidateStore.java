@@ -428,6 +428,35 @@ public final class JpaCandidateStore implements CandidateStore {
     }
 
     @Override
+    public List<org.kaowu.store.TicketHolder> ticketHolders(String region, String idNumber) {
+        String mac = data.lookup(Columns.ID, idNumber);
+        return tx.read(c -> {
+            try (java.sql.PreparedStatement candidate = c.prepareStatement(
+                    "SELECT full_name, ticket_number FROM candidate WHERE region_code = ? AND id_number_mac = ?")) {
+                candidate.setString(1, region);
+                candidate.setString(2, mac);
+                try (java.sql.ResultSet r = candidate.executeQuery()) {
+                    if (r.next()) {
+                        return List.of(new org.kaowu.store.TicketHolder(r.getString(1), Optional.ofNullable(r.getString(2)), false));
+                    }
+                }
+                List<org.kaowu.store.TicketHolder> onFile = new java.util.ArrayList<>();
+                try (java.sql.PreparedStatement records = c.prepareStatement("SELECT full_name, ticket_number FROM record_on_file "
+                        + "WHERE region_code = ? AND id_number_mac = ? AND claimed_by IS NULL ORDER BY ticket_number")) {
+                    records.setString(1, region);
+                    records.setString(2, mac);
+                    try (java.sql.ResultSet r = records.executeQuery()) {
+                        while (r.next()) {
+                            onFile.add(new org.kaowu.store.TicketHolder(r.getString(1), Optional.of(r.getString(2)), true));
+                        }
+                    }
+                }
+                return List.copyOf(onFile);
+            }
+        });
+    }
+
+    @Override
     public List<RecordOnFile> recordsOnFile(String region, String idNumber) {
         return inTransaction(em -> em.createQuery("SELECT r FROM RecordOnFileEntity r WHERE r.regionCode = :region AND r.idNumberMac = :id "
                         + "AND r.claimedBy IS NULL ORDER BY r.ticketNumber", RecordOnFileEntity.class)

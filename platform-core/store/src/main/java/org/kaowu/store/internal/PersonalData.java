@@ -38,6 +38,8 @@ public final class PersonalData {
     private final Map<String, SecretKeySpec> keys;
     private final String currentKeyId;
     private final SecretKeySpec lookupKey;
+    /** One keyed Mac per thread (doFinal resets it): a Mac's look-up and key set-up cost more than the hash of an ID number. */
+    private final ThreadLocal<Mac> lookupMacs = ThreadLocal.withInitial(this::newLookupMac);
 
     /**
      * @param keys key id to 32-byte AES key; the first entry is the current key
@@ -168,10 +170,14 @@ public final class PersonalData {
 
     /** The keyed hash of a value of one kind ("id", "mobile", "email"): 64 hex digits. */
     public String lookup(String kind, String value) {
+        return HexFormat.of().formatHex(lookupMacs.get().doFinal((kind + "\n" + value).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newLookupMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(lookupKey);
-            return HexFormat.of().formatHex(mac.doFinal((kind + "\n" + value).getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -249,6 +249,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     }
 
     @Override
+    public List<org.kaowu.store.TicketHolder> ticketHolders(String region, String idNumber) {
+        return store.ticketHolders(region, idNumber);
+    }
+
+    @Override
     public StoredCandidate registerReturning(ReturningCandidate returning) {
         return store.registerReturning(returning);
     }
@@ -311,6 +316,11 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     @Override
     public void auditShared(AuditEvent event) {
         accounts.auditShared(event);
+    }
+
+    @Override
+    public boolean auditSharedSpending(String humanCheckId, Instant expiresAt, AuditEvent event) {
+        return accounts.auditSharedSpending(humanCheckId, expiresAt, event);
     }
 
     @Override

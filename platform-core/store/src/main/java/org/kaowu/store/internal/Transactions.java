@@ -23,9 +23,55 @@ final class Transactions {
 
     private final EntityManagerFactory emf;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+    private static final Object NONE = new Object();
+    private volatile Object dataSource;
 
     Transactions(EntityManagerFactory emf) {
         this.emf = emf;
+    }
+
+    /** Work on a JDBC connection. */
+    @FunctionalInterface
+    interface Jdbc<T> {
+        T run(java.sql.Connection c) throws SQLException;
+    }
+
+    /**
+     * A read of committed data on a connection of the unit's DataSource in auto-commit: no EntityManager, no
+     * transaction begun and committed around it (the hot public reads, such as the ticket-number lookup). Inside
+     * the thread's transaction it reads on that transaction's connection instead.
+     */
+    <T> T read(Jdbc<T> work) {
+        Object ds = current.get() != null ? null : dataSource();
+        try {
+            if (ds instanceof javax.sql.DataSource dataSource) {
+                try (java.sql.Connection c = dataSource.getConnection()) {
+                    if (!c.getAutoCommit()) {
+                        c.setAutoCommit(true);
+                    }
+                    return work.run(c);
+                }
+            }
+            return inTransaction(em -> {
+                try {
+                    return work.run(em.unwrap(java.sql.Connection.class));
+                } catch (SQLException e) {
+                    throw new PersistenceException(e.getMessage(), e);
+                }
+            });
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
+    /** The unit's DataSource (or whatever else the factory was given), looked up once: the factory copies its properties on each call. */
+    private Object dataSource() {
+        Object ds = dataSource;
+        if (ds == null) {
+            ds = emf.getProperties().get("jakarta.persistence.nonJtaDataSource");
+            dataSource = ds == null ? NONE : ds;
+        }
+        return ds;
     }
 
     /** Whether the calling thread is inside a transaction that a store call would join. */

@@ -293,6 +293,28 @@ class CandidateStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void ticketHoldersAreTheRegisteredCandidateElseTheUnclaimedRecordsOnFile(Db db) throws Exception {
+        JpaCandidateStore store = store(db);
+        Instant at = Instant.parse("2026-03-01T02:00:00Z");
+        store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "R9", "110105194912310037", "孙八", "000001", at, "staff:p",
+                Optional.empty()));
+        store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "R3", "110105194912310037", "孙八", "000001", at, "staff:p",
+                Optional.empty()));
+        store.register(candidate("11010519491231002X"), seq -> Optional.of("T" + seq.next("2026")));
+        store.register(candidate("110105194912310029"), seq -> Optional.empty());
+
+        assertThat(store.ticketHolders("testregion", "11010519491231002X"))
+                .containsExactly(new org.kaowu.store.TicketHolder("张三", Optional.of("T1"), false));
+        assertThat(store.ticketHolders("testregion", "110105194912310029"))
+                .containsExactly(new org.kaowu.store.TicketHolder("张三", Optional.empty(), false));
+        assertThat(store.ticketHolders("testregion", "110105194912310037")).containsExactly(
+                new org.kaowu.store.TicketHolder("孙八", Optional.of("R3"), true), new org.kaowu.store.TicketHolder("孙八", Optional.of("R9"), true));
+        assertThat(store.ticketHolders("otherregion", "11010519491231002X")).isEmpty();
+        assertThat(store.ticketHolders("testregion", "110105194912310118")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theTicketSequenceSkipsANumberARecordOnFileHolds(Db db) throws Exception {
         JpaCandidateStore store = store(db);
         store.importRecordOnFile(new org.kaowu.store.RecordOnFile("testregion", "T2", "110105194912310037", "孙八", "000001",

@@ -98,4 +98,88 @@ class GroupCommitAuditTest {
             accounts.close();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void fiftyParallelReadsWithOneHumanCheckAnswerSpendItOnceAndOnlyThatOneIsAudited(CandidateStoreTest.Db db) throws Exception {
+        Transactions tx = transactions(db);
+        JpaAccountStore accounts = new JpaAccountStore(tx, PersonalData.generate());
+        Instant expires = Instant.now().plusSeconds(300);
+        int threads = 50;
+        try {
+            for (int round = 0; round < 3; round++) {
+                String answer = "pow:answer-" + round;
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int i = round * 1000 + t;
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        return accounts.auditSharedSpending(answer, expires, lookup(i));
+                    }));
+                }
+                go.countDown();
+                int spent = 0;
+                for (Future<Boolean> f : done) {
+                    spent += f.get() ? 1 : 0;
+                }
+                pool.shutdown();
+                assertThat(spent).as("round " + round).isEqualTo(1);
+                // the answer is spent for every other use too, and it was spent once: one audit entry per round
+                assertThat(accounts.spendHumanCheck(answer, expires)).isFalse();
+                assertThat(accounts.auditTrail("testregion", Optional.empty(), 10_000)).hasSize(round + 1);
+            }
+        } finally {
+            accounts.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAnswerSpentBeforeIsRefusedAndItsReadIsNotAuditedWhileOthersOfTheBatchAre(CandidateStoreTest.Db db) throws Exception {
+        Transactions tx = transactions(db);
+        JpaAccountStore accounts = new JpaAccountStore(tx, PersonalData.generate());
+        Instant expires = Instant.now().plusSeconds(300);
+        try {
+            assertThat(accounts.spendHumanCheck("pow:login-spent", expires)).isTrue();
+            int threads = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int i = t;
+                // every fourth reuses the answer spent above; the others have answers of their own
+                done.add(pool.submit(() -> {
+                    go.await();
+                    return accounts.auditSharedSpending(i % 4 == 0 ? "pow:login-spent" : "pow:own-" + i, expires, lookup(i));
+                }));
+            }
+            go.countDown();
+            for (int t = 0; t < threads; t++) {
+                assertThat(done.get(t).get()).as("request " + t).isEqualTo(t % 4 != 0);
+            }
+            pool.shutdown();
+            assertThat(accounts.auditTrail("testregion", Optional.empty(), 100)).extracting(e -> e.subject().orElseThrow())
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, threads).filter(t -> t % 4 != 0)
+                            .mapToObj(t -> "s" + t).toList());
+            // what a shared commit spent is spent for the other path as well
+            assertThat(accounts.spendHumanCheck("pow:own-1", expires)).isFalse();
+            // inside a transaction the spend joins it, and goes with its rollback
+            try {
+                accounts.atomically(() -> {
+                    assertThat(accounts.auditSharedSpending("pow:rolled-back", expires, lookup(99))).isTrue();
+                    throw new IllegalStateException("the decision failed");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back, spend and entry
+            }
+            assertThat(accounts.auditSharedSpending("pow:rolled-back", expires, lookup(98))).isTrue();
+            assertThat(accounts.auditSharedSpending("pow:rolled-back", expires, lookup(97))).isFalse();
+            assertThat(accounts.auditTrail("testregion", Optional.of("s99"), 5)).isEmpty();
+            assertThat(accounts.auditTrail("testregion", Optional.of("s98"), 5)).hasSize(1);
+        } finally {
+            accounts.close();
+        }
+    }
 }

@@ -31,6 +31,7 @@ public final class ProofOfWork {
     private final Duration lifetime;
     private final Clock realTime;
     private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** {@code realTime}: a security timer, never the platform's movable business clock. */
     public ProofOfWork(byte[] key, int difficulty, Duration lifetime, Clock realTime) {
@@ -134,10 +135,15 @@ public final class ProofOfWork {
     }
 
     private String mac(String body) {
+        return B64.encodeToString(macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One keyed Mac per thread (doFinal resets it): a Mac's look-up and key set-up cost more than the hash of a challenge. */
+    private Mac newMac() {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return B64.encodeToString(m.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

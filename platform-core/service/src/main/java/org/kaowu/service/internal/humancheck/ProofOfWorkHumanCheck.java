@@ -63,6 +63,15 @@ public final class ProofOfWorkHumanCheck implements HumanCheck {
 
     @Override
     public boolean verify(String region, String purpose, String solution) {
-        return work.check(region, purpose, solution).map(v -> accounts.spendHumanCheck("pow:" + v.id(), v.expiresAt())).orElse(false);
+        return checkUnspent(region, purpose, solution).map(v -> accounts.spendHumanCheck(v.id(), v.expiresAt())).orElse(false);
+    }
+
+    /**
+     * {@link #verify} without the spend: the id (as {@code human_check_spent} holds it) and expiry of a solution
+     * that holds, for a caller that spends it in the commit of what it guards
+     * ({@link AccountStore#auditSharedSpending}); empty when the solution does not hold.
+     */
+    public java.util.Optional<ProofOfWork.Valid> checkUnspent(String region, String purpose, String solution) {
+        return work.check(region, purpose, solution).map(v -> new ProofOfWork.Valid("pow:" + v.id(), v.expiresAt()));
     }
 }
