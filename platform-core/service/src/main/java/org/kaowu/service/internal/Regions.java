@@ -114,13 +114,18 @@ public final class Regions implements RegionDirectory {
 
     /**
      * A region's complete set of winning services, and the bundles behind them. While held (the services of
-     * bundle {@code heldFor} were withdrawn and it is on its way back, since {@code heldSince}), it keeps
-     * serving until the new revision's snapshot replaces it or the grace runs out.
+     * bundle {@code heldFor} were withdrawn and it is on its way back), it keeps serving until the new
+     * revision's snapshot replaces it, or until the update has made no progress (no event of that bundle, no
+     * service of the region come or gone) for the grace: {@code progressAt} is the last progress.
      */
     private record Snapshot(LiveRegion region, Set<Long> bundles, boolean outlivesBundles, boolean held, long heldFor, String heldBundle,
-            long heldSince) {
+            long progressAt) {
         Snapshot heldFor(Bound withdrawn) {
             return new Snapshot(region, bundles, outlivesBundles, true, withdrawn.bundleId(), withdrawn.bundle(), System.nanoTime());
+        }
+
+        Snapshot progressed() {
+            return new Snapshot(region, bundles, outlivesBundles, held, heldFor, heldBundle, System.nanoTime());
         }
     }
 
@@ -152,10 +157,12 @@ public final class Regions implements RegionDirectory {
                 removed(event.getBundle().getSymbolicName());
             }
             default -> {
-                return;
+                // RESOLVED, STARTING, STOPPING, STOPPED...: progress, nothing else
             }
         }
         synchronized (changed) {
+            // the update of a held region's bundle is progressing: its hold runs from now
+            snapshots.replaceAll((code, s) -> s.held() && s.heldFor() == id ? s.progressed() : s);
             changed.notifyAll();
         }
     };
@@ -396,6 +403,7 @@ public final class Regions implements RegionDirectory {
                 snapshots.put(code, now.get());
             } else if (before != null && before.held()) {
                 // still held: the new revision's services are arriving, or more of the old ones leaving
+                snapshots.put(code, before.progressed());
             } else if (withdrawn && before != null && before.outlivesBundles() && before.bundles().contains(bound.bundleId())) {
                 snapshots.put(code, before.heldFor(bound));
             } else {
@@ -440,7 +448,7 @@ public final class Regions implements RegionDirectory {
         if (s == null) {
             return Optional.empty();
         }
-        if (s.held() && (System.nanoTime() - s.heldSince() >= graceNanos || !comingBack.test(s.heldFor()))) {
+        if (s.held() && (System.nanoTime() - s.progressAt() >= graceNanos || !comingBack.test(s.heldFor()))) {
             return Optional.empty();
         }
         return Optional.of(s.region());

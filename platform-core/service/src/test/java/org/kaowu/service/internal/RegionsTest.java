@@ -216,6 +216,24 @@ class RegionsTest {
     }
 
     @Test
+    void aSlowUpdateKeepsTheOldRevisionServingWhileItProgresses() throws Exception {
+        Regions r = regions(300);
+        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, v1);
+        unbindRest(r, rest);
+        Thread.sleep(200);
+        // the new revision's first service: progress, so the hold runs from now
+        r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
+        Thread.sleep(200);
+        assertThat(r.live("testland")).as("400 ms after the withdrawal, 200 ms after the last progress").get()
+                .extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
+        bindRest(r, "testland", "org.example.testland", "1.1.0");
+        assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.1.0");
+    }
+
+    @Test
     void aRegionStoppedRatherThanUpdatedIsNotServedFromItsOldRevision() throws Exception {
         Regions r = stoppedRegions(5_000);
         ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
