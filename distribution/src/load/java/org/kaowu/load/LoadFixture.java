@@ -43,17 +43,20 @@ import org.osgi.framework.ServiceRegistration;
 public final class LoadFixture implements BundleActivator {
     private ServiceRegistration<Servlet> constant;
     private ServiceRegistration<Servlet> seed;
+    private ServiceRegistration<Servlet> jdbcInserts;
 
     @Override
     public void start(BundleContext context) {
         constant = servlet(context, "/load/constant", new Constant());
         seed = servlet(context, "/load/seed", new Seed(context));
+        jdbcInserts = servlet(context, "/load/jdbc-inserts", new JdbcInserts(context));
     }
 
     @Override
     public void stop(BundleContext context) {
         constant.unregister();
         seed.unregister();
+        jdbcInserts.unregister();
     }
 
     private static ServiceRegistration<Servlet> servlet(BundleContext context, String pattern, Servlet servlet) {
@@ -134,6 +137,148 @@ public final class LoadFixture implements BundleActivator {
                 response.getWriter().println(seeded.get() + " seeded in " + millis + " ms");
             } finally {
                 context.ungetService(storeRef);
+            }
+        }
+    }
+
+    /**
+     * {@code POST /load/jdbc-inserts?threads=N&seconds=S&warmup=W}: the raw JDBC insert-and-commit loop the
+     * enrollment steps are compared with, on the platform's own database (the store's configuration: its
+     * PostgreSQL server, or the embedded Derby database under kaowu.data, opened in this JVM's Derby engine):
+     * N threads, one connection each, each inserting one row of an enrollment's size into a table of its own
+     * and committing, for W seconds not counted then S seconds counted. Answers {@code rows=… seconds=…
+     * perSecond=… errors=… p50ms=… p99ms=…}. The table is dropped afterwards.
+     */
+    static final class JdbcInserts extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient BundleContext context;
+
+        JdbcInserts(BundleContext context) {
+            this.context = context;
+        }
+
+        private javax.sql.DataSource dataSource() throws IOException {
+            String url = "";
+            String user = "";
+            String password = "";
+            ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref = context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+            if (ref != null) {
+                try {
+                    org.osgi.service.cm.Configuration[] found = context.getService(ref).listConfigurations("(service.pid=org.kaowu.store)");
+                    if (found != null && found.length > 0) {
+                        java.util.Dictionary<String, Object> p = found[0].getProperties();
+                        url = String.valueOf(Optional.ofNullable(p.get("jdbcUrl")).orElse("")).strip();
+                        user = String.valueOf(Optional.ofNullable(p.get("user")).orElse(""));
+                        password = String.valueOf(Optional.ofNullable(p.get("password")).orElse(""));
+                    }
+                } catch (org.osgi.framework.InvalidSyntaxException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+            if (url.isEmpty()) {
+                org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
+                String data = Optional.ofNullable(context.getProperty("kaowu.data")).orElse("data");
+                derby.setDatabaseName(java.nio.file.Path.of(data, "derby", "kaowu").toAbsolutePath().toString());
+                return derby;
+            }
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(url);
+            if (!user.isEmpty()) {
+                pg.setUser(user);
+            }
+            if (!password.isEmpty()) {
+                pg.setPassword(password);
+            }
+            return pg;
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            int threads = Integer.parseInt(request.getParameter("threads"));
+            int seconds = Integer.parseInt(request.getParameter("seconds"));
+            int warmup = Integer.parseInt(Optional.ofNullable(request.getParameter("warmup")).orElse("0"));
+            javax.sql.DataSource ds = dataSource();
+            try {
+                try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE load_raw_insert (id CHAR(36) NOT NULL, region_code VARCHAR(32) NOT NULL, payload VARCHAR(200) NOT NULL,"
+                            + " created_at TIMESTAMP NOT NULL, CONSTRAINT pk_load_raw_insert PRIMARY KEY (id))");
+                }
+                try {
+                    loop(ds, threads, warmup, null);
+                    java.util.List<long[]> latencies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                    java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+                    long start = System.nanoTime();
+                    loop(ds, threads, seconds, latencies);
+                    double took = (System.nanoTime() - start) / 1e9;
+                    long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).filter(l -> l >= 0).sorted().toArray();
+                    errors.addAndGet(latencies.stream().flatMapToLong(java.util.Arrays::stream).filter(l -> l < 0).count());
+                    response.setContentType("text/plain");
+                    response.getWriter().printf(java.util.Locale.ROOT, "rows=%d seconds=%.1f perSecond=%.1f errors=%d p50ms=%.2f p99ms=%.2f threads=%d%n",
+                            all.length, took, all.length / took, errors.get(), pct(all, 0.50), pct(all, 0.99), threads);
+                } finally {
+                    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                        st.execute("DROP TABLE load_raw_insert");
+                    }
+                }
+            } catch (java.sql.SQLException | InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IOException(e);
+            }
+        }
+
+        private static double pct(long[] sorted, double p) {
+            return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))] / 1e6;
+        }
+
+        /** {@code threads} threads inserting and committing for {@code seconds}; each one's latencies (ns, -1: an error) into {@code sink}. */
+        private static void loop(javax.sql.DataSource ds, int threads, int seconds, java.util.List<long[]> sink)
+                throws InterruptedException, java.util.concurrent.ExecutionException {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    running.add(pool.submit(() -> {
+                        long[] l = new long[1024];
+                        int n = 0;
+                        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement insert = c.prepareStatement(
+                                "INSERT INTO load_raw_insert (id, region_code, payload, created_at) VALUES (?, ?, ?, ?)")) {
+                            c.setAutoCommit(false);
+                            while (!stop.get()) {
+                                long t0 = System.nanoTime();
+                                long took;
+                                try {
+                                    insert.setString(1, java.util.UUID.randomUUID().toString());
+                                    insert.setString(2, "xinjiang");
+                                    insert.setString(3, "报考 enrollment 2019-04 120202 03708 03709 00015 6501 ONLINE");
+                                    insert.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis()));
+                                    insert.executeUpdate();
+                                    c.commit();
+                                    took = System.nanoTime() - t0;
+                                } catch (java.sql.SQLException e) {
+                                    c.rollback();
+                                    took = -1;
+                                }
+                                if (n == l.length) {
+                                    l = java.util.Arrays.copyOf(l, n * 2);
+                                }
+                                l[n++] = took;
+                            }
+                        }
+                        if (sink != null) {
+                            sink.add(java.util.Arrays.copyOf(l, n));
+                        }
+                        return null;
+                    }));
+                }
+                Thread.sleep(seconds * 1000L);
+                stop.set(true);
+                for (var f : running) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }

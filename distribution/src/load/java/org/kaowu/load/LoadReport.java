@@ -97,8 +97,10 @@ final class LoadReport {
             out.append(Files.readString(dir.resolve("hotswap.txt")));
             out.append(hotSwapSummary(rows));
         }
+        out.append(stepsAgainstRawJdbc(dir, rows));
         out.append("ratio: the request type's requests/s over the bare servlet's (baseline) in this run; the closed scenarios (baseline,\n"
                 + "lookups) run as fast as they are answered, the window opening's rate is its arrival rate (open model).\n");
+        out.append("The closed window opening (windowopeningclosed) and the enrollment steps are closed too: their rates are what the node answered.\n");
         out.append("Flame graphs (JFR CPU samples, drawn by async-profiler's jfrconv): ").append(dir.resolve("flame-*.html")).append('\n');
         if (Files.exists(dir.resolve("heap.txt"))) {
             out.append(Files.readString(dir.resolve("heap.txt")).lines().filter(l -> l.contains("garbage-first heap") || l.startsWith("Heap"))
@@ -109,5 +111,29 @@ final class LoadReport {
         System.out.print(out);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("load-report.txt"), out.toString());
+    }
+
+    private static final Pattern RAW = Pattern.compile("perSecond=([0-9.]+).*?threads=(\\d+)");
+
+    /**
+     * The enrollment steps (the EnrollmentStepsSimulation's requests: courses and exam area, each a transaction
+     * with its rule checks) a second over the raw JDBC insert-and-commit loop's rows a second, at the same
+     * concurrency on the same database in this run (jdbc-inserts.txt, written by that simulation).
+     */
+    static String stepsAgainstRawJdbc(Path dir, List<Row> rows) throws IOException {
+        Path raw = dir.resolve("jdbc-inserts.txt");
+        double steps = rows.stream().filter(r -> r.simulation().equals("enrollmentsteps")).mapToDouble(Row::perSecond).sum();
+        if (!Files.exists(raw) || steps == 0) {
+            return "";
+        }
+        String line = Files.readString(raw).strip();
+        Matcher m = RAW.matcher(line);
+        if (!m.find()) {
+            return "raw JDBC insert+commit: " + line + "\n";
+        }
+        double rawPerSecond = Double.parseDouble(m.group(1));
+        return String.format(Locale.ROOT, "raw JDBC insert+commit on the platform's database (%s clients, one connection each): %.1f rows/s "
+                + "(%s)%nenrollment steps / raw JDBC insert+commit: %.1f steps/s / %.1f rows/s = %.3f%n", m.group(2), rawPerSecond, line,
+                steps, rawPerSecond, steps / rawPerSecond);
     }
 }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>System properties: kaowu.load.dir (target/load), kaowu.dist (target/kaowu), kaowu.load.port (18080),
  * kaowu.load.db (derby | postgresql), kaowu.load.jit (kaowu: bin/kaowu's C2 thresholds | default: the JVM's),
- * kaowu.load.jfr (true), kaowu.load.lookupCandidates, kaowu.load.windowCandidates.
+ * kaowu.load.jfr (true), kaowu.load.lookupCandidates, kaowu.load.windowCandidates,
+ * kaowu.load.closedCandidates, kaowu.load.concurrentHashes.
  */
 public final class LoadRun {
     /** Inside Xinjiang's April 2019 enrollment window (20 Feb 12:00 - 26 Feb 18:00, China time): noon, 21 Feb 2019. */
@@ -36,6 +37,13 @@ public final class LoadRun {
     /** The candidates the lookup scenarios use are 0..lookupCandidates-1; the window opening's come after them. */
     static final int LOOKUP_CANDIDATES = Integer.getInteger("kaowu.load.lookupCandidates", 1000);
     static final int WINDOW_CANDIDATES = Integer.getInteger("kaowu.load.windowCandidates", 6000);
+    /**
+     * Candidates of the closed scenarios, after the window range: the first {@link #STEP_CANDIDATES} for the
+     * enrollment steps' clients, the rest for the closed window opening (each takes a fresh one per journey).
+     */
+    static final int CLOSED_CANDIDATES = Integer.getInteger("kaowu.load.closedCandidates", 4000);
+    static final int CLOSED_FROM = LOOKUP_CANDIDATES + WINDOW_CANDIDATES;
+    static final int STEP_CANDIDATES = 256;
 
     private final Path dir = Path.of(System.getProperty("kaowu.load.dir", "target/load")).toAbsolutePath();
     private final Path home = dir.resolve("kaowu");
@@ -79,6 +87,11 @@ public final class LoadRun {
         // The human check's proof of work at a low difficulty: the clients' hashing would take the server's CPU.
         Files.writeString(conf.resolve("org.kaowu.humancheck.cfg"), "difficulty=" + HumanCheckAnswers.DIFFICULTY + "\n");
         Files.writeString(conf.resolve("org.kaowu.web.console.cfg"), "username=admin\npassword=Load-Console-2026\n");
+        // bcrypt hashes at once (BcryptPasswordHashing; default: one fewer than the processors), to compare bounds in runs
+        String hashes = System.getProperty("kaowu.load.concurrentHashes", "");
+        if (!hashes.isBlank()) {
+            Files.writeString(conf.resolve("org.kaowu.passwords.cfg"), "concurrentHashes=" + hashes.strip() + "\n");
+        }
         String db = System.getProperty("kaowu.load.db", "derby");
         if (db.equals("postgresql")) {
             String url = startPostgres();
@@ -107,10 +120,12 @@ public final class LoadRun {
         long seedStart = System.nanoTime();
         String seeded1 = post("/load/seed?region=xinjiang&from=0&count=" + LOOKUP_CANDIDATES);
         String seeded2 = post("/load/seed?region=xinjiang&from=" + LOOKUP_CANDIDATES + "&count=" + WINDOW_CANDIDATES);
+        String seeded3 = post("/load/seed?region=xinjiang&from=" + CLOSED_FROM + "&count=" + CLOSED_CANDIDATES);
+        seeded2 = seeded2.strip() + "; " + seeded3.strip();
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         String summary = String.format(Locale.ROOT, "Kaowu on %s, port %d, JIT %s: health UP %.1f s after bin/kaowu start (new database);"
                 + " %d candidates seeded straight through the store (not over HTTP) in %.1f s (%s; %s)%n",
-                db, port, System.getProperty("kaowu.load.jit", "kaowu"), up, LOOKUP_CANDIDATES + WINDOW_CANDIDATES, seedSeconds,
+                db, port, System.getProperty("kaowu.load.jit", "kaowu"), up, LOOKUP_CANDIDATES + WINDOW_CANDIDATES + CLOSED_CANDIDATES, seedSeconds,
                 seeded1.strip(), seeded2.strip());
         System.out.print(summary);
         Files.writeString(dir.resolve("run.txt"), summary);

@@ -33,6 +33,8 @@ final class Scenarios {
     static final int CLIENTS = Integer.getInteger("kaowu.load.clients", 16);
     static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("kaowu.load.seconds", 30));
     static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("kaowu.load.warmup", 10));
+    /** Concurrent users of the closed window opening. */
+    static final int USERS = Integer.getInteger("kaowu.load.users", 64);
 
     private Scenarios() {
     }
@@ -56,6 +58,12 @@ final class Scenarios {
      */
     static Iterator<Map<String, Object>> windowCandidates() {
         return IntStream.range(LoadRun.LOOKUP_CANDIDATES, LoadRun.LOOKUP_CANDIDATES + LoadRun.WINDOW_CANDIDATES / 2)
+                .mapToObj(i -> Map.<String, Object>of("idNumber", LoadCandidates.idNumber(i), "name", LoadCandidates.name(i))).iterator();
+    }
+
+    /** The closed window opening's candidates: each journey a fresh one (never reused: a second enrollment is ALREADY_ENROLLED). */
+    static Iterator<Map<String, Object>> closedWindowCandidates() {
+        return IntStream.range(LoadRun.CLOSED_FROM + LoadRun.STEP_CANDIDATES, LoadRun.CLOSED_FROM + LoadRun.CLOSED_CANDIDATES)
                 .mapToObj(i -> Map.<String, Object>of("idNumber", LoadCandidates.idNumber(i), "name", LoadCandidates.name(i))).iterator();
     }
 

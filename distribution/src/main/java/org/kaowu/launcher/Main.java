@@ -71,6 +71,7 @@ public final class Main {
 
         List<Bundle> installed = install(framework.getBundleContext(), home.resolve("bundle"));
         framework.start();
+        hideFromWeaver(framework.getBundleContext(), config.get("kaowu.launcher.weaver"), names(config, "kaowu.launcher.unwoven"));
         List<String> early = names(config, "kaowu.launcher.early");
         List<Bundle> order = new ArrayList<>();
         for (String name : early) {
@@ -78,6 +79,9 @@ public final class Main {
         }
         installed.stream().filter(b -> !order.contains(b)).forEach(order::add);
         boolean timing = Boolean.parseBoolean(config.get("kaowu.launcher.timing"));
+        if (timing) {
+            traceRestServices(framework.getBundleContext());
+        }
         // The early bundles one by one, in the configured order; then the rest side by side (Jetty and the
         // database warm up in parallel); then the late ones, e.g. the REST whiteboard, which then builds
         // its Jersey application once, with every resource already there, instead of once per arrival.
@@ -120,6 +124,48 @@ public final class Main {
             stop(framework);
         }
         framework.waitForStop(0);
+    }
+
+    /**
+     * Keeps the bundles named in kaowu.launcher.unwoven out of sight of the ServiceLoader weaver (the
+     * bundle kaowu.launcher.weaver names, SPI Fly): it treats a bundle that merely may use ServiceLoader as
+     * a consumer and parses and rewrites every class the bundle loads, needed or not. A bundle hook
+     * (find and event) hides those bundles from the weaver's bundle context only; everyone else sees them.
+     */
+    static void hideFromWeaver(BundleContext context, String weaver, List<String> unwoven) {
+        if (weaver == null || weaver.isBlank() || unwoven.isEmpty()) {
+            return;
+        }
+        java.util.function.Predicate<BundleContext> isWeaver = c -> {
+            try {
+                return weaver.equals(c.getBundle().getSymbolicName());
+            } catch (IllegalStateException stale) {
+                return false;
+            }
+        };
+        context.registerService(org.osgi.framework.hooks.bundle.FindHook.class, (c, bundles) -> {
+            if (isWeaver.test(c)) {
+                bundles.removeIf(b -> unwoven.contains(b.getSymbolicName()));
+            }
+        }, null);
+        context.registerService(org.osgi.framework.hooks.bundle.EventHook.class, (event, contexts) -> {
+            if (unwoven.contains(event.getBundle().getSymbolicName())) {
+                contexts.removeIf(isWeaver);
+            }
+        }, null);
+    }
+
+    /** With kaowu.launcher.timing: when each REST whiteboard service comes and goes (each change rebuilds Jersey's application). */
+    private static void traceRestServices(BundleContext context) throws org.osgi.framework.InvalidSyntaxException {
+        String filter = "(|(osgi.jakartars.resource=*)(osgi.jakartars.extension=*)(osgi.jakartars.application.base=*)(objectClass=org.osgi.service.jakartars.runtime.JakartarsServiceRuntime))";
+        context.addServiceListener(event -> {
+            Object name = event.getServiceReference().getProperty("component.name");
+            System.out.printf("kaowu: REST service %s %s of %s (%d ms after JVM start)%n",
+                    event.getType() == org.osgi.framework.ServiceEvent.REGISTERED ? "registered" : event.getType() == org.osgi.framework.ServiceEvent.UNREGISTERING ? "gone" : "modified",
+                    name != null ? name : java.util.Arrays.toString((String[]) event.getServiceReference().getProperty(Constants.OBJECTCLASS)),
+                    event.getServiceReference().getBundle() == null ? "?" : event.getServiceReference().getBundle().getSymbolicName(),
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        }, filter);
     }
 
     /**

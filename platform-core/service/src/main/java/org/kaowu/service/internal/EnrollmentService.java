@@ -133,61 +133,73 @@ public final class EnrollmentService implements CandidateEnrollments {
     @Override
     public Enrollment chooseMajors(String regionCode, String token, UUID id, List<String> majors) {
         LiveRegion region = live(regionCode);
-        StoredCandidate c = self(regionCode, token);
-        Enrollment e = draft(region, c, id, EnrollmentStep.MAJORS);
-        Set<String> verified = new HashSet<>();
-        candidates.priorEducation(c.id()).filter(p -> p.status() == PriorEducation.Status.VERIFIED || p.status() == PriorEducation.Status.ACCEPTED)
-                .ifPresent(p -> verified.add(p.major()));
-        List<String> chosen = EnrollmentRules.majors(region.catalogue().catalogue(), majors, verified);
-        // A new choice of majors opens the courses again: the later choices went with the old majors.
-        return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.COURSES, chosen, List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
+        // one transaction: the reads, the rule checks, the change and its audit entry (the store calls join it)
+        return accounts.atomically(() -> {
+            StoredCandidate c = self(regionCode, token);
+            Enrollment e = draft(region, c, id, EnrollmentStep.MAJORS);
+            Set<String> verified = new HashSet<>();
+            candidates.priorEducation(c.id()).filter(p -> p.status() == PriorEducation.Status.VERIFIED || p.status() == PriorEducation.Status.ACCEPTED)
+                    .ifPresent(p -> verified.add(p.major()));
+            List<String> chosen = EnrollmentRules.majors(region.catalogue().catalogue(), majors, verified);
+            // A new choice of majors opens the courses again: the later choices went with the old majors.
+            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.COURSES, chosen, List.of(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
+        });
     }
 
     @Override
     public Enrollment chooseCourses(String regionCode, String token, UUID id, List<CourseChoice> courses) {
         LiveRegion region = live(regionCode);
-        StoredCandidate c = self(regionCode, token);
-        Enrollment e = draft(region, c, id, EnrollmentStep.COURSES);
-        List<Enrollment.Line> lines = EnrollmentRules.lines(sitting(region, e.sitting()), region.catalogue().catalogue(), e.majors(), courses);
-        return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.EXAM_AREA, e.majors(), lines,
-                Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_COURSES",
-                lines.stream().map(Enrollment.Line::course).reduce((a, b) -> a + "," + b).orElse(""));
+        // one transaction: the reads, the rule checks, the change and its audit entry (the store calls join it)
+        return accounts.atomically(() -> {
+            StoredCandidate c = self(regionCode, token);
+            Enrollment e = draft(region, c, id, EnrollmentStep.COURSES);
+            List<Enrollment.Line> lines = EnrollmentRules.lines(sitting(region, e.sitting()), region.catalogue().catalogue(), e.majors(), courses);
+            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.EXAM_AREA, e.majors(), lines,
+                    Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_COURSES",
+                    lines.stream().map(Enrollment.Line::course).reduce((a, b) -> a + "," + b).orElse(""));
+        });
     }
 
     @Override
     public Enrollment chooseExamArea(String regionCode, String token, UUID id, String examArea) {
         LiveRegion region = live(regionCode);
-        StoredCandidate c = self(regionCode, token);
-        Enrollment e = draft(region, c, id, EnrollmentStep.EXAM_AREA);
-        if (examArea == null || examArea.isBlank()) {
-            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "examArea", "examArea is required");
-        }
-        if (region.profile().examAreas().stream().noneMatch(a -> a.code().equals(examArea))) {
-            throw new KaowuException(ErrorCode.UNKNOWN_EXAM_AREA, "examArea", "Region " + regionCode + " has no exam area " + examArea);
-        }
-        return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAYMENT_METHOD, e.majors(),
-                e.lines(), Optional.of(examArea), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_EXAM_AREA", examArea);
+        // one transaction: the reads, the rule checks, the change and its audit entry (the store calls join it)
+        return accounts.atomically(() -> {
+            StoredCandidate c = self(regionCode, token);
+            Enrollment e = draft(region, c, id, EnrollmentStep.EXAM_AREA);
+            if (examArea == null || examArea.isBlank()) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, "examArea", "examArea is required");
+            }
+            if (region.profile().examAreas().stream().noneMatch(a -> a.code().equals(examArea))) {
+                throw new KaowuException(ErrorCode.UNKNOWN_EXAM_AREA, "examArea", "Region " + regionCode + " has no exam area " + examArea);
+            }
+            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAYMENT_METHOD, e.majors(),
+                    e.lines(), Optional.of(examArea), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_EXAM_AREA", examArea);
+        });
     }
 
     @Override
     public Enrollment choosePaymentMethod(String regionCode, String token, UUID id, PaymentMethod method) {
         LiveRegion region = live(regionCode);
-        StoredCandidate c = self(regionCode, token);
-        Enrollment e = draft(region, c, id, EnrollmentStep.PAYMENT_METHOD);
-        if (method == null) {
-            throw new KaowuException(ErrorCode.FIELD_REQUIRED, "method", "method is required (ONLINE or GROUP)");
-        }
-        Optional<String> groupOnly = EnrollmentRules.groupOnlyMajor(region.catalogue().catalogue(), e.majors());
-        if (method == PaymentMethod.ONLINE && groupOnly.isPresent()) {
-            throw new KaowuException(ErrorCode.GROUP_ONLY, "method", "Major " + groupOnly.get()
-                    + " is department-commissioned: it is enrolled and paid through the commissioning department's group enrollment point only");
-        }
-        if (method == PaymentMethod.GROUP && c.assistanceUnit().isEmpty()) {
-            throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "Group payment needs a group enrollment point: this candidate has none");
-        }
-        return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAY, e.majors(), e.lines(),
-                e.examArea(), Optional.of(method), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_PAYMENT_METHOD", method.name());
+        // one transaction: the reads, the rule checks, the change and its audit entry (the store calls join it)
+        return accounts.atomically(() -> {
+            StoredCandidate c = self(regionCode, token);
+            Enrollment e = draft(region, c, id, EnrollmentStep.PAYMENT_METHOD);
+            if (method == null) {
+                throw new KaowuException(ErrorCode.FIELD_REQUIRED, "method", "method is required (ONLINE or GROUP)");
+            }
+            Optional<String> groupOnly = EnrollmentRules.groupOnlyMajor(region.catalogue().catalogue(), e.majors());
+            if (method == PaymentMethod.ONLINE && groupOnly.isPresent()) {
+                throw new KaowuException(ErrorCode.GROUP_ONLY, "method", "Major " + groupOnly.get()
+                        + " is department-commissioned: it is enrolled and paid through the commissioning department's group enrollment point only");
+            }
+            if (method == PaymentMethod.GROUP && c.assistanceUnit().isEmpty()) {
+                throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "Group payment needs a group enrollment point: this candidate has none");
+            }
+            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAY, e.majors(), e.lines(),
+                    e.examArea(), Optional.of(method), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_PAYMENT_METHOD", method.name());
+        });
     }
 
     @Override

@@ -12,6 +12,11 @@ class BcryptPasswordHashingTest {
         }
 
         @Override
+        public int concurrentHashes() {
+            return 1;
+        }
+
+        @Override
         public Class<? extends java.lang.annotation.Annotation> annotationType() {
             return BcryptPasswordHashing.Config.class;
         }
@@ -45,5 +50,39 @@ class BcryptPasswordHashingTest {
     void chinesePasswordsWork() {
         String hash = hashing.hash("考试密码2026".toCharArray());
         assertThat(hashing.verify("考试密码2026".toCharArray(), hash)).isTrue();
+    }
+
+    @Test
+    void leavesACoreToEverythingElse() {
+        assertThat(BcryptPasswordHashing.concurrentHashes(0, 2)).isEqualTo(1);
+        assertThat(BcryptPasswordHashing.concurrentHashes(0, 8)).isEqualTo(7);
+        assertThat(BcryptPasswordHashing.concurrentHashes(0, 1)).isEqualTo(1);
+        assertThat(BcryptPasswordHashing.concurrentHashes(3, 2)).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondHashWaitsForTheTurnOfTheFirstWhenBoundedToOne() throws Exception {
+        String hash = hashing.hash("s3cret-pass".toCharArray());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.atomic.AtomicReference<Thread> second = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.Future<Boolean> waiting = hashing.inTurn(() -> {
+                java.util.concurrent.Future<Boolean> f = pool.submit(() -> {
+                    second.set(Thread.currentThread());
+                    return hashing.verify("s3cret-pass".toCharArray(), hash);
+                });
+                // the second verification parks on the turn this one holds (no time limit: it never gets past)
+                while (second.get() == null || second.get().getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait();
+                }
+                assertThat(f).isNotDone();
+                assertThat(hashing.freeTurns()).isZero();
+                return f;
+            });
+            assertThat(waiting.get()).isTrue();
+            assertThat(hashing.freeTurns()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

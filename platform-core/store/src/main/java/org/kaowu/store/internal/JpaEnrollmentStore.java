@@ -74,36 +74,76 @@ public final class JpaEnrollmentStore implements EnrollmentStore {
 
     @Override
     public Enrollment saveDraft(Enrollment e) {
+        // to the microsecond, as both databases keep it, so the answer is what a later read gives
+        Instant updatedAt = e.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return transactions.retried(em -> {
             int changed = em.createNativeQuery("UPDATE enrollment SET next_step = ?, exam_area = ?, payment_method = ?, updated_at = ? "
                     + "WHERE id = ? AND region_code = ? AND status = 'DRAFT'")
                     .setParameter(1, e.next().name()).setParameter(2, e.examArea().orElse(null))
-                    .setParameter(3, e.paymentMethod().map(Enum::name).orElse(null)).setParameter(4, utc(e.updatedAt()))
+                    .setParameter(3, e.paymentMethod().map(Enum::name).orElse(null)).setParameter(4, utc(updatedAt))
                     .setParameter(5, e.id().toString()).setParameter(6, e.region()).executeUpdate();
             if (changed == 0) {
                 throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "Payment has started: this enrollment can no longer be changed");
             }
-            em.createNativeQuery("DELETE FROM enrollment_line WHERE enrollment_id = ?").setParameter(1, e.id().toString()).executeUpdate();
-            em.createNativeQuery("DELETE FROM enrollment_major WHERE enrollment_id = ?").setParameter(1, e.id().toString()).executeUpdate();
-            writeChoices(em, e);
-            EnrollmentEntity row = em.find(EnrollmentEntity.class, e.id().toString());
-            em.refresh(row);
-            return read(em, row);
+            // Only the choices that changed are written again (a step like the exam area changes neither majors nor
+            // lines), and the answer is what was just written: a DRAFT has no price, and the row is not read back.
+            if (!majors(em, e.id().toString()).equals(e.majors())) {
+                em.createNativeQuery("DELETE FROM enrollment_major WHERE enrollment_id = ?").setParameter(1, e.id().toString()).executeUpdate();
+                writeMajors(em, e);
+            }
+            if (!lines(em, e.id().toString()).equals(e.lines())) {
+                em.createNativeQuery("DELETE FROM enrollment_line WHERE enrollment_id = ?").setParameter(1, e.id().toString()).executeUpdate();
+                writeLines(em, e);
+            }
+            return new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), EnrollmentStatus.DRAFT, e.next(), e.majors(), e.lines(),
+                    e.examArea(), e.paymentMethod(), Optional.empty(), e.createdAt(), updatedAt);
         });
     }
 
+    private static List<String> majors(EntityManager em, String id) {
+        @SuppressWarnings("unchecked")
+        List<Object> majors = em.createNativeQuery("SELECT major FROM enrollment_major WHERE enrollment_id = ? ORDER BY position")
+                .setParameter(1, id).getResultList();
+        return majors.stream().map(Object::toString).toList();
+    }
+
+    private static List<Enrollment.Line> lines(EntityManager em, String id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> lines = em.createNativeQuery("SELECT major, course, session_id FROM enrollment_line WHERE enrollment_id = ? ORDER BY position")
+                .setParameter(1, id).getResultList();
+        return lines.stream().map(l -> new Enrollment.Line(l[0].toString(), l[1].toString(), l[2].toString())).toList();
+    }
+
     private static void writeChoices(EntityManager em, Enrollment e) {
+        writeMajors(em, e);
+        writeLines(em, e);
+    }
+
+    private static void writeMajors(EntityManager em, Enrollment e) {
         int i = 0;
         for (String major : e.majors()) {
             em.createNativeQuery("INSERT INTO enrollment_major (enrollment_id, major, position) VALUES (?, ?, ?)")
                     .setParameter(1, e.id().toString()).setParameter(2, major).setParameter(3, i++).executeUpdate();
         }
-        i = 0;
-        for (Enrollment.Line l : e.lines()) {
-            em.createNativeQuery("INSERT INTO enrollment_line (enrollment_id, course, major, session_id, position) VALUES (?, ?, ?, ?, ?)")
-                    .setParameter(1, e.id().toString()).setParameter(2, l.course()).setParameter(3, l.major()).setParameter(4, l.session())
-                    .setParameter(5, i++).executeUpdate();
+    }
+
+    /** The lines in one INSERT of as many rows (one statement, not one a line). */
+    private static void writeLines(EntityManager em, Enrollment e) {
+        if (e.lines().isEmpty()) {
+            return;
         }
+        StringBuilder sql = new StringBuilder("INSERT INTO enrollment_line (enrollment_id, course, major, session_id, position) VALUES ");
+        for (int i = 0; i < e.lines().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        jakarta.persistence.Query insert = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (int i = 0; i < e.lines().size(); i++) {
+            Enrollment.Line l = e.lines().get(i);
+            insert.setParameter(p++, e.id().toString()).setParameter(p++, l.course()).setParameter(p++, l.major()).setParameter(p++, l.session())
+                    .setParameter(p++, i);
+        }
+        insert.executeUpdate();
     }
 
     @Override
@@ -144,17 +184,12 @@ public final class JpaEnrollmentStore implements EnrollmentStore {
     }
 
     private static Enrollment read(EntityManager em, EnrollmentEntity r) {
-        @SuppressWarnings("unchecked")
-        List<Object> majors = em.createNativeQuery("SELECT major FROM enrollment_major WHERE enrollment_id = ? ORDER BY position")
-                .setParameter(1, r.id).getResultList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> lines = em.createNativeQuery("SELECT major, course, session_id FROM enrollment_line WHERE enrollment_id = ? ORDER BY position")
-                .setParameter(1, r.id).getResultList();
+        List<String> majors = majors(em, r.id);
+        List<Enrollment.Line> lines = lines(em, r.id);
         Optional<EnrollmentPrice> price = r.amount == null ? Optional.empty()
                 : Optional.of(new EnrollmentPrice(r.amount.setScale(2), r.currency, r.pricedBy));
         return new Enrollment(UUID.fromString(r.id.trim()), r.regionCode, UUID.fromString(r.candidateId.trim()), r.sitting,
-                EnrollmentStatus.valueOf(r.status), EnrollmentStep.valueOf(r.nextStep), majors.stream().map(Object::toString).toList(),
-                lines.stream().map(l -> new Enrollment.Line(l[0].toString(), l[1].toString(), l[2].toString())).toList(),
+                EnrollmentStatus.valueOf(r.status), EnrollmentStep.valueOf(r.nextStep), majors, lines,
                 Optional.ofNullable(r.examArea), Optional.ofNullable(r.paymentMethod).map(PaymentMethod::valueOf), price, r.createdAt, r.updatedAt);
     }
 

@@ -1,12 +1,28 @@
 package org.kaowu.store.internal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 
 import javax.sql.DataSource;
 
@@ -19,6 +35,9 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.osgi.framework.BundleReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's schema migrations, applied by Flyway (embedded in this bundle): the SQL scripts
@@ -40,8 +59,12 @@ public final class SchemaMigrations {
     static final String LEGACY_HISTORY = "kaowu_schema_version";
     static final String LOCATION = "classpath:db/migration";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
     private final ClassLoader classLoader;
     private final List<JavaMigration> code;
+    /** Scripts counted by the last {@link #upToDate} (logging only). */
+    private int scriptCount;
 
     /**
      * @param classLoader finds the scripts and Flyway's database plugins (inside OSGi: the store bundle's)
@@ -64,7 +87,115 @@ public final class SchemaMigrations {
      * @throws IllegalStateException naming the migration when an applied one was edited or one fails
      */
     public List<Integer> migrate(DataSource dataSource) throws SQLException {
+        if (upToDate(dataSource)) {
+            LOG.info("Schema up to date: {} holds the {} migrations this release ships, each applied with the checksum of its script; Flyway not needed",
+                    HISTORY, code.size() + scriptCount);
+            return List.of();
+        }
         return migrate(dataSource, Optional.empty());
+    }
+
+    /**
+     * True when the history records exactly the migrations this release ships, each applied successfully
+     * and with the checksum (and description) of the script shipped now, and nothing else: Flyway would
+     * validate it and find nothing to migrate. Checked with one query instead of Flyway (whose set-up took
+     * most of a restart's store activation); anything else (a pending, failed, edited, unknown or
+     * baseline migration, no history, migrations that cannot be listed) is false, and Flyway decides
+     * (migrates, or refuses an edited migration) as before.
+     */
+    boolean upToDate(DataSource dataSource) {
+        Map<String, String> expected = new HashMap<>();
+        scriptCount = 0;
+        try {
+            Map<String, String> scripts = scripts();
+            if (scripts == null) {
+                return false;
+            }
+            for (Map.Entry<String, String> script : scripts.entrySet()) {
+                Matcher m = SCRIPT.matcher(script.getKey());
+                if (!m.matches()) {
+                    return false; // Flyway's naming check says what is wrong with it
+                }
+                String version = m.group(1);
+                String row = "SQL|" + script.getKey() + "|" + m.group(2).replace('_', ' ') + "|" + checksum(script.getValue());
+                if (expected.put(version, row) != null) {
+                    return false;
+                }
+                scriptCount++;
+            }
+            for (JavaMigration migration : code) {
+                if (migration.getVersion() == null || expected.put(migration.getVersion().getVersion(),
+                        "JDBC|" + migration.getClass().getName() + "|" + migration.getDescription() + "|" + migration.getChecksum()) != null) {
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        Map<String, String> applied = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT \"version\", \"type\", \"script\", \"description\", \"checksum\", \"success\" FROM \""
+                        + HISTORY + "\"")) {
+            while (rs.next()) {
+                int value = rs.getInt(5);
+                Integer checksum = rs.wasNull() ? null : value;
+                String row = rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + checksum;
+                if (rs.getString(1) == null || !rs.getBoolean(6) || applied.put(rs.getString(1), row) != null) {
+                    return false;
+                }
+            }
+        } catch (SQLException noHistoryYet) {
+            return false;
+        }
+        return applied.equals(expected);
+    }
+
+    private static final Pattern SCRIPT = Pattern.compile("V(\\d+(?:\\.\\d+)*)__(.+)\\.sql");
+
+    /**
+     * The shipped scripts of {@value #LOCATION} by file name, read as Flyway reads them (UTF-8), or null
+     * when they cannot be listed (inside OSGi the bundle lists them; outside, a folder on the class path).
+     */
+    private Map<String, String> scripts() throws IOException {
+        String folder = LOCATION.substring("classpath:".length());
+        Map<String, String> scripts = new HashMap<>();
+        if (classLoader instanceof BundleReference bundle) {
+            Enumeration<URL> entries = bundle.getBundle().findEntries(folder, "*.sql", false);
+            while (entries != null && entries.hasMoreElements()) {
+                URL url = entries.nextElement();
+                String path = url.getPath();
+                try (InputStream in = url.openStream()) {
+                    scripts.put(path.substring(path.lastIndexOf('/') + 1), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            return scripts;
+        }
+        URL url = classLoader.getResource(folder);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return null;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(URI.create(url.toString())), "*.sql")) {
+            for (Path f : files) {
+                scripts.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return scripts;
+    }
+
+    /** Flyway's checksum of a script: CRC-32 of its lines without line ends, the byte order mark dropped. */
+    static int checksum(String script) throws IOException {
+        CRC32 crc = new CRC32();
+        try (BufferedReader lines = new BufferedReader(new StringReader(script))) {
+            String line = lines.readLine();
+            if (line != null && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            while (line != null) {
+                crc.update(line.getBytes(StandardCharsets.UTF_8));
+                line = lines.readLine();
+            }
+        }
+        return (int) crc.getValue();
     }
 
     /** Applies the migrations up to {@code upTo} (tests: a database as an earlier release left it). */

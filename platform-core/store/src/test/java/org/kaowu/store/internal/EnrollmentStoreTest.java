@@ -136,6 +136,34 @@ class EnrollmentStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aStepAnswersWhatAFreshReadGivesWhetherItsChoicesChangedOrNot(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        Enrollment e = s.enrollments().saveDraft(ready(s.enrollments().createEnrollment(draft(candidate, "2019-04"))));
+        // the exam area alone: majors and lines stay as they were
+        Enrollment area = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
+                EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"), Optional.empty(), Optional.empty(), e.createdAt(),
+                T0.plusSeconds(61).plusNanos(123_456_789)));
+        assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(area);
+        assertThat(area.lines()).isEqualTo(e.lines());
+        assertThat(area.examArea()).contains("6502");
+        // other courses, in another order: the lines are written again, in the new order
+        List<Enrollment.Line> other = List.of(new Enrollment.Line("120202", "03709", "2019-04-13-pm"), new Enrollment.Line("120202", "00015", "2019-04-14-am"),
+                new Enrollment.Line("120202", "03708", "2019-04-13-am"));
+        Enrollment courses = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
+                EnrollmentStep.EXAM_AREA, e.majors(), other, Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), T0.plusSeconds(62)));
+        assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(courses);
+        assertThat(courses.lines()).isEqualTo(other);
+        // new majors: no lines
+        Enrollment majors = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
+                EnrollmentStep.COURSES, List.of("080901"), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), T0.plusSeconds(63)));
+        assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(majors);
+        assertThat(majors.majors()).containsExactly("080901");
+        assertThat(majors.lines()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void exactlyOneParallelLockForPaymentWinsAndTheLockedEnrollmentIsNeverChanged(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();

@@ -34,6 +34,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -213,6 +214,47 @@ class SchemaMigrationsTest {
         assertThatThrownBy(() -> release.migrate(db.dataSource())).hasMessageContaining("migration V1 (V1__candidates.sql) differs");
         // the release as shipped still starts
         assertThat(SchemaMigrations.of(getClass().getClassLoader(), data).migrate(db.dataSource())).isEqualTo(after(7));
+    }
+
+    /**
+     * A restart on the migrations already applied is checked with one query instead of Flyway, and only
+     * when the history holds exactly the shipped migrations with the checksums Flyway computed for them:
+     * an edited script or a changed history row still goes to Flyway, which refuses the start as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRestartOnAppliedMigrationsSkipsFlywayOnlyWhileEveryChecksumMatches(CandidateStoreTest.Db db) throws Exception {
+        PersonalData data = PersonalData.generate();
+        SchemaMigrations shipped = SchemaMigrations.of(getClass().getClassLoader(), data);
+        assertThat(shipped.upToDate(db.dataSource())).as("no history yet").isFalse();
+        shipped.migrate(db.dataSource(), 7);
+        assertThat(shipped.upToDate(db.dataSource())).as("V8 and later pending").isFalse();
+        assertThat(shipped.migrate(db.dataSource())).isEqualTo(after(7));
+        // Flyway's own records (checksums, descriptions, the Java migration) match what the check computes
+        assertThat(shipped.upToDate(db.dataSource())).isTrue();
+        assertThat(shipped.migrate(db.dataSource())).isEmpty();
+
+        Path edited = Files.createTempDirectory(temp, "edited");
+        SchemaMigrations withEditedV1 = SchemaMigrations.of(overlay(edited, "V1__candidates.sql", sql -> sql.replace("VARCHAR(100)", "VARCHAR(120)")), data);
+        assertThat(withEditedV1.upToDate(db.dataSource())).isFalse();
+        assertThatThrownBy(() -> withEditedV1.migrate(db.dataSource())).hasMessageContaining("migration V1 (V1__candidates.sql) differs");
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE \"" + SchemaMigrations.HISTORY + "\" SET \"checksum\" = \"checksum\" + 1 WHERE \"version\" = '2'");
+        }
+        assertThat(shipped.upToDate(db.dataSource())).isFalse();
+        assertThatThrownBy(() -> shipped.migrate(db.dataSource())).hasMessageContaining("migration V2 (V2__accounts.sql) differs");
+    }
+
+    @Test
+    void theChecksumIsFlywaysCrcOfTheLinesWithoutLineEndsOrByteOrderMark() throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update("b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int ab = (int) crc.getValue();
+        assertThat(SchemaMigrations.checksum("a\nb")).isEqualTo(ab);
+        assertThat(SchemaMigrations.checksum("\uFEFFa\r\nb\n")).isEqualTo(ab);
+        assertThat(SchemaMigrations.checksum("a\nc")).isNotEqualTo(ab);
     }
 
     @ParameterizedTest(name = "{0}")
