@@ -34,6 +34,22 @@ final class LoadReport {
     record Row(String simulation, String request, long total, long ko, double perSecond, long p50, long p95, long p99, long max) {
     }
 
+    /**
+     * The hot swap's figures from its rows: requests and errors of the whole simulation, and the longest
+     * pause, the slowest request sent while a swap was under way (beside the slowest sent outside one).
+     */
+    static String hotSwapSummary(List<Row> rows) {
+        List<Row> hot = rows.stream().filter(r -> r.simulation().equals("hotswap")).toList();
+        long requests = hot.stream().mapToLong(Row::total).sum();
+        long errors = hot.stream().mapToLong(Row::ko).sum();
+        long inSwaps = hot.stream().filter(r -> r.request().endsWith(" in a swap")).mapToLong(Row::total).sum();
+        long pause = hot.stream().filter(r -> r.request().endsWith(" in a swap")).mapToLong(Row::max).max().orElse(0);
+        long outside = hot.stream().filter(r -> !r.request().endsWith(" in a swap") && !r.request().contains("login"))
+                .mapToLong(Row::max).max().orElse(0);
+        return String.format(Locale.ROOT, "Hot swap: %d requests, %d errors; longest pause (slowest of the %d requests sent during a swap) %d ms;"
+                + " slowest outside the swaps (logins aside) %d ms%n", requests, errors, inSwaps, pause, outside);
+    }
+
     static void print(Path dir, Path gatling) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<Path> reports = new ArrayList<>();
@@ -76,6 +92,10 @@ final class LoadReport {
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, "%-16s %-34s %9d %7d %9.1f %6d %6d %6d %6d %8.3f%n", r.simulation(), r.request(), r.total(),
                     r.ko(), r.perSecond(), r.p50(), r.p95(), r.p99(), r.max(), r.perSecond() / baseline));
+        }
+        if (Files.exists(dir.resolve("hotswap.txt"))) {
+            out.append(Files.readString(dir.resolve("hotswap.txt")));
+            out.append(hotSwapSummary(rows));
         }
         out.append(stepsAgainstRawJdbc(dir, rows));
         out.append("ratio: the request type's requests/s over the bare servlet's (baseline) in this run; the closed scenarios (baseline,\n"

@@ -86,6 +86,10 @@ public class HotSwapIT {
         AtomicLong requests = new AtomicLong();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicLong longestNanos = new AtomicLong();
+        // requests sent while a region update is under way (from the new jar's move until the new version answers)
+        AtomicBoolean updating = new AtomicBoolean();
+        AtomicLong longestInUpdateNanos = new AtomicLong();
+        AtomicLong inUpdate = new AtomicLong();
         Set<String> versions = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> clients = new ArrayList<>();
@@ -93,6 +97,7 @@ public class HotSwapIT {
             int kind = c % 3;
             clients.add(pool.submit(() -> {
                 while (!stop.get()) {
+                    boolean during = updating.get();
                     long t0 = System.nanoTime();
                     Http.Answer a = switch (kind) {
                         case 0 -> http.get("/api/v1/regions/chongqing");
@@ -100,6 +105,10 @@ public class HotSwapIT {
                         default -> http.postJson("/api/v1/regions/chongqing/ticket-number-lookups", Map.of("name", "刘备", "idNumber", id));
                     };
                     longestNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                    if (during) {
+                        longestInUpdateNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                        inUpdate.incrementAndGet();
+                    }
                     requests.incrementAndGet();
                     String problem = check(kind, a, ticket, versions, feeSources);
                     if (problem != null) {
@@ -115,8 +124,10 @@ public class HotSwapIT {
             String version = "0.1.0.swap" + u;
             Path next = Files.createTempFile(deploy.getParent(), "region", ".tmp");
             Files.write(next, withVersion(original, version, fee(version)));
+            updating.set(true);
             Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             RestRuntime.await("version " + version, () -> version.equals(http.get("/api/v1/regions/chongqing").json().path("bundleVersion").asText()));
+            updating.set(false);
         }
         Path deployedPlugin = deploy.resolve(plugin.getFileName());
         for (int p = 1; p <= PLUGIN_SWAPS; p++) {
@@ -139,8 +150,9 @@ public class HotSwapIT {
             expected.add("0.1.0.swap" + u);
         }
         System.out.printf("hot swap under load: %d clients, %d region updates, %d policy plugin swaps, %d requests, %d errors, longest pause %d ms, "
-                + "versions seen %s, fee schedules seen %s%n", CLIENTS, UPDATES, PLUGIN_SWAPS, requests.get(), failures.size(),
-                longestNanos.get() / 1_000_000, new TreeSet<>(versions), new TreeSet<>(feeSources));
+                + "longest of the %d requests sent during a region update %d ms, versions seen %s, fee schedules seen %s%n", CLIENTS, UPDATES,
+                PLUGIN_SWAPS, requests.get(), failures.size(), longestNanos.get() / 1_000_000, inUpdate.get(),
+                longestInUpdateNanos.get() / 1_000_000, new TreeSet<>(versions), new TreeSet<>(feeSources));
         assertTrue("failed requests: " + failures.subList(0, Math.min(5, failures.size())), failures.isEmpty());
         assertTrue("answers came only from the old or a new version: " + versions, expected.containsAll(versions));
         assertTrue("the newest version served: " + versions, versions.contains("0.1.0.swap" + UPDATES));

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 import org.kaowu.api.ErrorCode;
 import org.kaowu.api.KaowuException;
@@ -30,12 +32,15 @@ import org.kaowu.spi.RegionProperties;
 import org.kaowu.spi.RegistrationFlow;
 import org.kaowu.spi.ScoreValidityPolicy;
 import org.kaowu.spi.TicketNumberFormat;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,9 +60,20 @@ import org.slf4j.LoggerFactory;
  * installed and the region's own comes back when it is removed. A region is served only when it is
  * complete: one service of every SPI in {@link #SPIS}.
  * <p>
- * Updating a region bundle withdraws its services and registers the new revision's a moment later. A
- * request that finds its region absent or incomplete within {@link Config#updateGraceMillis()} of a
- * change waits for the change to finish instead of failing, so an update costs a pause, never an error.
+ * Each region is served from one snapshot of its winning services ({@link LiveRegion}), replaced in one
+ * step when its services change: a request reads one reference and never waits while the region is
+ * complete.
+ * <p>
+ * Updating a region bundle withdraws its services and registers the new revision's a moment later (the
+ * framework stops the bundle before it reads the new jar). Make before break: while that bundle is on its
+ * way back (being updated or refreshed, or active and re-registering after a change of its configuration),
+ * the region's last complete snapshot keeps serving, up to {@link Config#updateGraceMillis()}, and the new
+ * revision's snapshot takes its place in one step once it is complete. So an update costs no pause and no
+ * error, and no answer mixes two revisions. The old snapshot is held only when its services outlive their
+ * bundle's revision: objects whose class is not the bundle's own (the region-data extender's, for a data
+ * bundle). A region whose services are the bundle's own code, or a region stopped or uninstalled, is not
+ * held: a request that finds it absent or incomplete within the grace of a change waits for the change to
+ * finish instead of failing.
  */
 @Component(service = {RegionDirectory.class, Regions.class}, configurationPid = "org.kaowu.regions")
 @Designate(ocd = Regions.Config.class)
@@ -80,14 +96,36 @@ public final class Regions implements RegionDirectory {
      * A bound region service with what is needed about it, captured at bind time: a ServiceReference
      * must not be asked later, since its service may be unregistered by then (getBundle() is null).
      */
-    private record Bound(Object service, String region, String bundle, String bundleVersion, int ranking, long id) {
+    private record Bound(Object service, String region, String bundle, String bundleVersion, int ranking, long id, long bundleId,
+            boolean outlivesBundle) {
         static Bound of(ServiceReference<?> ref, Object service) {
             Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
             // A region that refused an update keeps serving the data of the version before it, and names that version.
             Object dataVersion = ref.getProperty(RegionProperties.DATA_VERSION);
-            String version = dataVersion instanceof String v && !v.isBlank() ? v : ref.getBundle().getVersion().toString();
-            return new Bound(service, Regions.region(ref), ref.getBundle().getSymbolicName(), version,
-                    ranking instanceof Integer i ? i : 0, (Long) ref.getProperty(Constants.SERVICE_ID));
+            Bundle own = ref.getBundle();
+            String version = dataVersion instanceof String v && !v.isBlank() ? v : own.getVersion().toString();
+            // The service's class is not the registering bundle's (a data region's services are the extender's):
+            // the object stays usable while that bundle's revision is replaced.
+            Bundle implementation = FrameworkUtil.getBundle(service.getClass());
+            return new Bound(service, Regions.region(ref), own.getSymbolicName(), version, ranking instanceof Integer i ? i : 0,
+                    (Long) ref.getProperty(Constants.SERVICE_ID), own.getBundleId(), implementation == null || !implementation.equals(own));
+        }
+    }
+
+    /**
+     * A region's complete set of winning services, and the bundles behind them. While held (the services of
+     * bundle {@code heldFor} were withdrawn and it is on its way back), it keeps serving until the new
+     * revision's snapshot replaces it, or until the update has made no progress (no event of that bundle, no
+     * service of the region come or gone) for the grace: {@code progressAt} is the last progress.
+     */
+    private record Snapshot(LiveRegion region, Set<Long> bundles, boolean outlivesBundles, boolean held, long heldFor, String heldBundle,
+            long progressAt) {
+        Snapshot heldFor(Bound withdrawn) {
+            return new Snapshot(region, bundles, outlivesBundles, true, withdrawn.bundleId(), withdrawn.bundle(), System.nanoTime());
+        }
+
+        Snapshot progressed() {
+            return new Snapshot(region, bundles, outlivesBundles, held, heldFor, heldBundle, System.nanoTime());
         }
     }
 
@@ -102,9 +140,30 @@ public final class Regions implements RegionDirectory {
     private final Clock clock;
     private ServiceTracker<Object, Object> tracker;
     private BundleContext context;
-    private final org.osgi.framework.BundleListener uninstalls = event -> {
-        if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
-            removed(event.getBundle().getSymbolicName());
+    /** Each region's current snapshot, replaced in one step on every change of its services. */
+    private final ConcurrentMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /** Whether the bundle of this id, whose services were withdrawn, is on its way back. */
+    private LongPredicate comingBack;
+    /** Bundles between the unresolving of their old revision (update, refresh) and their start: ids. */
+    private final Set<Long> updating = ConcurrentHashMap.newKeySet();
+    /** Synchronous, so that a held snapshot is dropped (or kept) in the same step as the bundle event. */
+    private final SynchronousBundleListener bundleEvents = event -> {
+        long id = event.getBundle().getBundleId();
+        switch (event.getType()) {
+            case BundleEvent.UNRESOLVED, BundleEvent.UPDATED -> updating.add(id);
+            case BundleEvent.STARTED -> updating.remove(id);
+            case BundleEvent.UNINSTALLED -> {
+                updating.remove(id);
+                removed(event.getBundle().getSymbolicName());
+            }
+            default -> {
+                // RESOLVED, STARTING, STOPPING, STOPPED...: progress, nothing else
+            }
+        }
+        synchronized (changed) {
+            // the update of a held region's bundle is progressing: its hold runs from now
+            snapshots.replaceAll((code, s) -> s.held() && s.heldFor() == id ? s.progressed() : s);
+            changed.notifyAll();
         }
     };
     /** Regions installed but out of service, as their extender says: service -> (region, reason). */
@@ -112,15 +171,17 @@ public final class Regions implements RegionDirectory {
     /** The bundle whose services of each region were withdrawn last, guarded by {@link #changed}. */
     private final Map<String, String> lastProvider = new java.util.HashMap<>();
 
-    Regions(long graceMillis, Clock clock) {
+    Regions(long graceMillis, Clock clock, LongPredicate comingBack) {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
         this.clock = clock;
+        this.comingBack = comingBack;
         SPIS.forEach(type -> services.put(type, new ConcurrentHashMap<>()));
     }
 
     @Activate
     public Regions(Config config, @Reference Clock clock, BundleContext context) throws InvalidSyntaxException {
-        this(config.updateGraceMillis(), clock);
+        this(config.updateGraceMillis(), clock, null);
+        comingBack = id -> onItsWayBack(context, id);
         StringBuilder filter = new StringBuilder("(&(" + RegionProperties.REGION + "=*)(|");
         SPIS.forEach(type -> filter.append("(").append(Constants.OBJECTCLASS).append("=").append(type.getName()).append(")"));
         Filter f = FrameworkUtil.createFilter(filter.append("))").toString());
@@ -140,15 +201,24 @@ public final class Regions implements RegionDirectory {
                 context.ungetService(ref);
             }
         };
-        tracker.open();
         this.context = context;
-        context.addBundleListener(uninstalls);
+        context.addBundleListener(bundleEvents);
+        tracker.open();
+    }
+
+    /** The bundle is being updated or refreshed, or is still active (re-registering) or stopping right now. */
+    private boolean onItsWayBack(BundleContext context, long id) {
+        if (updating.contains(id)) {
+            return true;
+        }
+        Bundle b = context.getBundle(id);
+        return b != null && (b.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0;
     }
 
     @Deactivate
     void deactivate() {
         if (context != null) {
-            context.removeBundleListener(uninstalls);
+            context.removeBundleListener(bundleEvents);
         }
         if (tracker != null) {
             tracker.close();
@@ -161,6 +231,7 @@ public final class Regions implements RegionDirectory {
      */
     void removed(String bundle) {
         synchronized (changed) {
+            snapshots.values().removeIf(s -> s.held() && s.heldBundle().equals(bundle));
             lastProvider.entrySet().removeIf(e -> {
                 if (e.getValue().equals(bundle) && current(e.getKey()).isEmpty() && services.get(RegionProfile.class).values().stream()
                         .noneMatch(b -> e.getKey().equals(b.region()))) {
@@ -235,6 +306,7 @@ public final class Regions implements RegionDirectory {
         }
         Bound bound = Bound.of(ref, service);
         services.get(type).put(ref, bound);
+        renew(bound, false);
         changed(bound.region());
         if (type == RegionProfile.class) {
             LOG.info("Region {} available from {} {}", bound.region(), bound.bundle(), bound.bundleVersion());
@@ -247,6 +319,7 @@ public final class Regions implements RegionDirectory {
     void unbind(Class<?> type, ServiceReference<?> ref) {
         Bound bound = services.get(type).remove(ref);
         if (bound != null) {
+            renew(bound, true);
             changed(bound.region());
             if (bound.region() != null) {
                 synchronized (changed) {
@@ -313,10 +386,38 @@ public final class Regions implements RegionDirectory {
         return current(code);
     }
 
-    /** The region's winning services right now, without waiting; empty unless complete. */
-    private Optional<LiveRegion> current(String code) {
+    /**
+     * A service of {@code bound}'s region came or went: its snapshot is computed again and replaced in one
+     * step. When the region is incomplete because {@code bound}'s bundle withdrew its services, the last
+     * snapshot is held (see the class comment) when its services outlive their bundle's revision.
+     */
+    private void renew(Bound bound, boolean withdrawn) {
+        String code = bound.region();
+        if (code == null) {
+            return;
+        }
+        synchronized (changed) {
+            Optional<Snapshot> now = compute(code);
+            Snapshot before = snapshots.get(code);
+            if (now.isPresent()) {
+                snapshots.put(code, now.get());
+            } else if (before != null && before.held()) {
+                // still held: the new revision's services are arriving, or more of the old ones leaving
+                snapshots.put(code, before.progressed());
+            } else if (withdrawn && before != null && before.outlivesBundles() && before.bundles().contains(bound.bundleId())) {
+                snapshots.put(code, before.heldFor(bound));
+            } else {
+                snapshots.remove(code);
+            }
+        }
+    }
+
+    /** The region's winning services as bound now, complete, or empty. */
+    private Optional<Snapshot> compute(String code) {
         Object[] winners = new Object[SPIS.size()];
         Map<String, String> providers = new LinkedHashMap<>();
+        Set<Long> bundles = new java.util.HashSet<>();
+        boolean outlive = true;
         Bound profile = null;
         for (int i = 0; i < SPIS.size(); i++) {
             Optional<Bound> w = services.get(SPIS.get(i)).values().stream().filter(b -> code.equals(b.region())).max(PRECEDENCE);
@@ -325,14 +426,32 @@ public final class Regions implements RegionDirectory {
             }
             winners[i] = w.get().service();
             providers.put(SPIS.get(i).getSimpleName(), w.get().bundle() + " " + w.get().bundleVersion());
+            bundles.add(w.get().bundleId());
+            outlive &= w.get().outlivesBundle();
             if (i == 0) {
                 profile = w.get();
             }
         }
-        return Optional.of(new LiveRegion(code, (RegionProfile) winners[0], (RegistrationFlow) winners[1], (IdentityConfirmation) winners[2],
+        LiveRegion region = new LiveRegion(code, (RegionProfile) winners[0], (RegistrationFlow) winners[1], (IdentityConfirmation) winners[2],
                 (ExamCalendar) winners[3], (FeeSchedule) winners[4], (ScoreValidityPolicy) winners[5], (PhotoPolicy) winners[6],
                 (PasswordRecovery) winners[7], (Catalogue) winners[8], (TicketNumberFormat) winners[9], profile.bundle(),
-                profile.bundleVersion(), providers));
+                profile.bundleVersion(), java.util.Collections.unmodifiableMap(providers));
+        return Optional.of(new Snapshot(region, Set.copyOf(bundles), outlive, false, -1, "", 0));
+    }
+
+    /**
+     * The region's snapshot right now, without waiting; empty unless complete, or held for a bundle on its
+     * way back within the grace.
+     */
+    private Optional<LiveRegion> current(String code) {
+        Snapshot s = snapshots.get(code);
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (s.held() && (System.nanoTime() - s.progressAt() >= graceNanos || !comingBack.test(s.heldFor()))) {
+            return Optional.empty();
+        }
+        return Optional.of(s.region());
     }
 
     @Override
@@ -344,6 +463,7 @@ public final class Regions implements RegionDirectory {
                 codes.add(b.region());
             }
         });
+        codes.addAll(snapshots.keySet());
         synchronized (changed) {
             long now = System.nanoTime();
             changed.forEach((code, at) -> {

@@ -29,8 +29,14 @@ import org.osgi.framework.Version;
 class RegionsTest {
     private static long nextId = 1;
 
+    /** Regions whose bundles, once their services are withdrawn, are on their way back (being updated). */
     private static Regions regions(long graceMillis) {
-        return new Regions(graceMillis, java.time.Clock.systemUTC());
+        return new Regions(graceMillis, java.time.Clock.systemUTC(), bundle -> true);
+    }
+
+    /** Regions whose bundles, once their services are withdrawn, stay away (stopped, or being uninstalled). */
+    private static Regions stoppedRegions(long graceMillis) {
+        return new Regions(graceMillis, java.time.Clock.systemUTC(), bundle -> false);
     }
 
     /** Binds one service of every SPI except the profile, from bundle {@code bsn} {@code version}. */
@@ -43,6 +49,9 @@ class RegionsTest {
             ServiceReference<?> ref = ref(region, 0, bsn, version);
             Object service = type == TicketNumberFormat.class ? FORMAT
                     : Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+                        if (m.getName().equals("toString")) {
+                            return type.getSimpleName() + " of " + bsn + " " + version;
+                        }
                         throw new UnsupportedOperationException(m.getName());
                     });
             r.bind(type, ref, service);
@@ -66,6 +75,7 @@ class RegionsTest {
                 (p, m, a) -> switch (m.getName()) {
                     case "getSymbolicName" -> bsn;
                     case "getVersion" -> Version.parseVersion(version);
+                    case "getBundleId" -> (long) bsn.hashCode();
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];
                     default -> throw new UnsupportedOperationException(m.getName());
@@ -162,7 +172,7 @@ class RegionsTest {
     }
 
     @Test
-    void aRequestDuringAnUpdateWaitsForTheNewRevision() throws Exception {
+    void aRequestDuringAnUpdateIsServedAtOnceByTheOldRevisionUntilTheNewOneIsComplete() throws Exception {
         Regions r = regions(5_000);
         ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
         r.bind(RegionProfile.class, v1, profile("testland", "Old"));
@@ -172,19 +182,87 @@ class RegionsTest {
         r.unbind(RegionProfile.class, v1);
         unbindRest(r, rest);
         CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
-        Thread.sleep(100);
-        assertThat(during).as("still waiting for the new revision").isNotDone();
+        assertThat(during).as("served without waiting for the new revision").succeedsWithin(java.time.Duration.ofMillis(500))
+                .satisfies(l -> assertThat(l).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0"));
+        assertThat(r.regions()).singleElement().satisfies(s -> assertThat(s.bundleVersion()).isEqualTo("1.0.0"));
 
-        // the new revision registers its services, one after the other
+        // the new revision registers its services, one after the other: the old one serves until it is complete
         r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
-        Thread.sleep(100);
-        assertThat(during).as("an incomplete region is not served").isNotDone();
-        bindRest(r, "testland", "org.example.testland", "1.1.0");
-        Optional<LiveRegion> served = during.get(5, TimeUnit.SECONDS);
-        assertThat(served).get().satisfies(l -> {
-            assertThat(l.bundleVersion()).isEqualTo("1.1.0");
-            assertThat(l.providers()).containsEntry("FeeSchedule", "org.example.testland 1.1.0");
+        assertThat(r.live("testland")).get().satisfies(l -> {
+            assertThat(l.bundleVersion()).isEqualTo("1.0.0");
+            assertThat(l.profile().names().values()).containsEntry("en", "Old");
+            assertThat(l.providers().values()).containsOnly("org.example.testland 1.0.0");
         });
+        bindRest(r, "testland", "org.example.testland", "1.1.0");
+        assertThat(r.live("testland")).get().satisfies(l -> {
+            assertThat(l.bundleVersion()).isEqualTo("1.1.0");
+            assertThat(l.profile().names().values()).containsEntry("en", "New");
+            assertThat(l.providers().values()).containsOnly("org.example.testland 1.1.0");
+        });
+    }
+
+    @Test
+    void anUpdateThatNeverCompletesLeavesTheOldRevisionServingOnlyForTheGrace() throws Exception {
+        Regions r = regions(300);
+        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, v1);
+        unbindRest(r, rest);
+        assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
+        Thread.sleep(400);
+        assertThat(r.live("testland")).isEmpty();
+        assertThat(r.regions()).isEmpty();
+    }
+
+    @Test
+    void aSlowUpdateKeepsTheOldRevisionServingWhileItProgresses() throws Exception {
+        Regions r = regions(300);
+        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, v1);
+        unbindRest(r, rest);
+        Thread.sleep(200);
+        // the new revision's first service: progress, so the hold runs from now
+        r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
+        Thread.sleep(200);
+        assertThat(r.live("testland")).as("400 ms after the withdrawal, 200 ms after the last progress").get()
+                .extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
+        bindRest(r, "testland", "org.example.testland", "1.1.0");
+        assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.1.0");
+    }
+
+    @Test
+    void aRegionStoppedRatherThanUpdatedIsNotServedFromItsOldRevision() throws Exception {
+        Regions r = stoppedRegions(5_000);
+        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, v1);
+        unbindRest(r, rest);
+        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
+        Thread.sleep(100);
+        assertThat(during).as("waits for the region to come back").isNotDone();
+        // it is started again: the new snapshot serves
+        r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.0.0"), profile("testland", "Again"));
+        bindRest(r, "testland", "org.example.testland", "1.0.0");
+        assertThat(during).succeedsWithin(java.time.Duration.ofSeconds(5))
+                .satisfies(l -> assertThat(l).get().satisfies(x -> assertThat(x.profile().names().values()).containsEntry("en", "Again")));
+    }
+
+    @Test
+    void anUninstalledRegionIsNotHeld() {
+        Regions r = regions(60_000);
+        ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, p, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, p);
+        unbindRest(r, rest);
+        r.removed("org.example.testland");
+        CompletableFuture<Optional<LiveRegion>> after = CompletableFuture.supplyAsync(() -> r.live("testland"));
+        assertThat(after).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(Optional.empty());
+        assertThat(r.regions()).isEmpty();
     }
 
     @Test
@@ -206,7 +284,7 @@ class RegionsTest {
 
     @Test
     void anUninstalledRegionIsGoneAtOnceWithoutWaitingOutTheGrace() throws Exception {
-        Regions r = regions(60_000);
+        Regions r = stoppedRegions(60_000);
         ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
         r.bind(RegionProfile.class, p, profile("testland", "Old"));
         List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
