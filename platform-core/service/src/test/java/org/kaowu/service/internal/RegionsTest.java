@@ -60,6 +60,15 @@ class RegionsTest {
         return refs;
     }
 
+    /** testland 1.0.0 ("Old") served complete, then every one of its services withdrawn, as a bundle's stop does. */
+    private static void serveThenWithdraw(Regions r) {
+        ServiceReference<RegionProfile> profile = ref("testland", 0, "org.example.testland", "1.0.0");
+        r.bind(RegionProfile.class, profile, profile("testland", "Old"));
+        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
+        r.unbind(RegionProfile.class, profile);
+        unbindRest(r, rest);
+    }
+
     private static void unbindRest(Regions r, List<ServiceReference<?>> refs) {
         for (int i = 0, j = 0; i < Regions.SPIS.size(); i++) {
             if (Regions.SPIS.get(i) != RegionProfile.class) {
@@ -204,11 +213,7 @@ class RegionsTest {
     @Test
     void anUpdateThatNeverCompletesLeavesTheOldRevisionServingOnlyForTheGrace() throws Exception {
         Regions r = regions(300);
-        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
-        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
-        r.unbind(RegionProfile.class, v1);
-        unbindRest(r, rest);
+        serveThenWithdraw(r);
         assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.0.0");
         Thread.sleep(400);
         assertThat(r.live("testland")).isEmpty();
@@ -218,11 +223,7 @@ class RegionsTest {
     @Test
     void aSlowUpdateKeepsTheOldRevisionServingWhileItProgresses() throws Exception {
         Regions r = regions(300);
-        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
-        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
-        r.unbind(RegionProfile.class, v1);
-        unbindRest(r, rest);
+        serveThenWithdraw(r);
         Thread.sleep(200);
         // the new revision's first service: progress, so the hold runs from now
         r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.1.0"), profile("testland", "New"));
@@ -236,11 +237,7 @@ class RegionsTest {
     @Test
     void aRegionStoppedRatherThanUpdatedIsNotServedFromItsOldRevision() throws Exception {
         Regions r = stoppedRegions(5_000);
-        ServiceReference<RegionProfile> v1 = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bind(RegionProfile.class, v1, profile("testland", "Old"));
-        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
-        r.unbind(RegionProfile.class, v1);
-        unbindRest(r, rest);
+        serveThenWithdraw(r);
         CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
         Thread.sleep(100);
         assertThat(during).as("waits for the region to come back").isNotDone();
@@ -254,11 +251,7 @@ class RegionsTest {
     @Test
     void anUninstalledRegionIsNotHeld() {
         Regions r = regions(60_000);
-        ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bind(RegionProfile.class, p, profile("testland", "Old"));
-        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
-        r.unbind(RegionProfile.class, p);
-        unbindRest(r, rest);
+        serveThenWithdraw(r);
         r.removed("org.example.testland");
         CompletableFuture<Optional<LiveRegion>> after = CompletableFuture.supplyAsync(() -> r.live("testland"));
         assertThat(after).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(Optional.empty());
@@ -285,11 +278,7 @@ class RegionsTest {
     @Test
     void anUninstalledRegionIsGoneAtOnceWithoutWaitingOutTheGrace() throws Exception {
         Regions r = stoppedRegions(60_000);
-        ServiceReference<RegionProfile> p = ref("testland", 0, "org.example.testland", "1.0.0");
-        r.bind(RegionProfile.class, p, profile("testland", "Old"));
-        List<ServiceReference<?>> rest = bindRest(r, "testland", "org.example.testland", "1.0.0");
-        r.unbind(RegionProfile.class, p);
-        unbindRest(r, rest);
+        serveThenWithdraw(r);
         CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
         Thread.sleep(100);
         assertThat(during).as("an update might follow: waiting").isNotDone();
