@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,28 +46,8 @@ final class HumanCheckAnswers {
         }
     }
 
+    /** The nonce search of the platform's own proof of work (what the portal's humancheck.js does in the browser). */
     static String solve(String challenge, int difficulty) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (long n = 0; ; n++) {
-                String candidate = challenge + ":" + n;
-                if (leadingZeroBits(sha.digest(candidate.getBytes(StandardCharsets.UTF_8))) >= difficulty) {
-                    return candidate;
-                }
-            }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int leadingZeroBits(byte[] hash) {
-        int bits = 0;
-        for (byte b : hash) {
-            if (b != 0) {
-                return bits + Integer.numberOfLeadingZeros(b & 0xff) - 24;
-            }
-            bits += 8;
-        }
-        return bits;
+        return org.kaowu.service.internal.humancheck.ProofOfWork.solve(challenge, difficulty);
     }
 }

@@ -56,6 +56,8 @@ final class Http {
         return solve(c.json().path("challenge").asText(), c.json().path("difficulty").asInt());
     }
 
+    // Not ProofOfWork.solve: the ITs run inside Felix as a probe bundle, where the service's internal
+    // package is not exported (the load test, on a plain class path, calls that one).
     static String solve(String challenge, int difficulty) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
