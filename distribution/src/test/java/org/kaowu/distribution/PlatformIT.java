@@ -391,6 +391,24 @@ public class PlatformIT {
         assertEquals(201, http.postJson("/api/v1/regions/chongqing/candidates", registration("赵云", IdNumbers.next())).status());
     }
 
+    @Test
+    public void aRegionStoppedByAnOperatorIsNotServedFromItsOldRevisionWhenRefreshed() throws Exception {
+        // An update keeps the last revision answering while the new one comes (make before break); an
+        // operator's stop must not: not even when the stopped bundle is refreshed, as an update's is.
+        Bundle chongqing = regionBundle();
+        chongqing.stop();
+        try {
+            java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+            context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                    .refreshBundles(java.util.List.of(chongqing), event -> refreshed.countDown());
+            assertTrue("refreshed", refreshed.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertProblem(http.get("/api/v1/regions/chongqing"), 404, "REGION_NOT_FOUND", null);
+        } finally {
+            chongqing.start();
+        }
+        await("chongqing back", () -> http.get("/api/v1/regions").body().contains("\"chongqing\""));
+    }
+
     private Bundle regionBundle() {
         for (Bundle b : context.getBundles()) {
             if ("org.kaowu.regions.chongqing".equals(b.getSymbolicName())) {

@@ -41,6 +41,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -144,20 +145,13 @@ public final class Regions implements RegionDirectory {
     private final ConcurrentMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     /** Whether the bundle of this id, whose services were withdrawn, is on its way back. */
     private LongPredicate comingBack;
-    /** Bundles between the unresolving of their old revision (update, refresh) and their start: ids. */
-    private final Set<Long> updating = ConcurrentHashMap.newKeySet();
     /** Synchronous, so that a held snapshot is dropped (or kept) in the same step as the bundle event. */
     private final SynchronousBundleListener bundleEvents = event -> {
         long id = event.getBundle().getBundleId();
         switch (event.getType()) {
-            case BundleEvent.UNRESOLVED, BundleEvent.UPDATED -> updating.add(id);
-            case BundleEvent.STARTED -> updating.remove(id);
-            case BundleEvent.UNINSTALLED -> {
-                updating.remove(id);
-                removed(event.getBundle().getSymbolicName());
-            }
+            case BundleEvent.UNINSTALLED -> removed(event.getBundle().getSymbolicName());
             default -> {
-                // RESOLVED, STARTING, STOPPING, STOPPED...: progress, nothing else
+                // UPDATED, UNRESOLVED, RESOLVED, STARTING, STARTED, STOPPING, STOPPED...: progress, nothing else
             }
         }
         synchronized (changed) {
@@ -206,13 +200,14 @@ public final class Regions implements RegionDirectory {
         tracker.open();
     }
 
-    /** The bundle is being updated or refreshed, or is still active (re-registering) or stopping right now. */
-    private boolean onItsWayBack(BundleContext context, long id) {
-        if (updating.contains(id)) {
-            return true;
-        }
+    /**
+     * The bundle is still meant to run: installed and persistently started. An update or a refresh stops a
+     * bundle transiently and starts it again (its persistent start stays), while an operator's stop records
+     * that it is stopped, before its services go.
+     */
+    private static boolean onItsWayBack(BundleContext context, long id) {
         Bundle b = context.getBundle(id);
-        return b != null && (b.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0;
+        return b != null && b.getState() != Bundle.UNINSTALLED && b.adapt(BundleStartLevel.class).isPersistentlyStarted();
     }
 
     @Deactivate
