@@ -150,7 +150,7 @@ final class GroupCommitAudit implements AutoCloseable {
                     batches.incrementAndGet();
                     p.written().complete(spent);
                 } catch (RuntimeException e) {
-                    if (p.spend().isPresent() && Transactions.isUniqueViolation(e)) {
+                    if (p.spend().isPresent() && Transactions.violates(e, "pk_human_check_spent")) {
                         p.written().complete(false); // another node spent it between our statement and its commit
                     } else {
                         p.written().completeExceptionally(e);

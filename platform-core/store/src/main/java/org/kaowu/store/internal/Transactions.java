@@ -171,12 +171,7 @@ final class Transactions {
 
     /** A unique violation as the conflict with data it is, by the constraint that fired (named alike on Derby and PostgreSQL). */
     static KaowuException conflict(Throwable e) {
-        String message = "";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
-            }
-        }
+        String message = uniqueViolation(e);
         if (message.contains("PK_LOGIN_NAME")) {
             return new KaowuException(ErrorCode.LOGIN_NAME_TAKEN, "This e-mail address or mobile number is a login name of another candidate");
         }
@@ -200,6 +195,22 @@ final class Transactions {
             return new KaowuException(ErrorCode.VALIDATION_FAILED, "ticketNumber", "This ticket number is already on file in this region");
         }
         return new KaowuException(ErrorCode.CONFLICT_RETRY, "The change collided with a concurrent one; try again");
+    }
+
+    /** The message of the innermost unique violation in the failure, upper case ("" if there is none). */
+    private static String uniqueViolation(Throwable e) {
+        String message = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
+            }
+        }
+        return message;
+    }
+
+    /** Whether the failure is a unique violation of this constraint (named alike on Derby and PostgreSQL). */
+    static boolean violates(Throwable e, String constraint) {
+        return uniqueViolation(e).contains(constraint.toUpperCase(Locale.ROOT));
     }
 
     /** Whether the failure is a unique violation (any constraint). */
