@@ -93,21 +93,6 @@ public class ExamSeatsIT {
         RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
     }
 
-    /**
-     * Moves the clock as an operator does, by editing conf/org.kaowu.clock.cfg, and waits until the region
-     * reports the time. (Updating the configuration through Config Admin twice within FileInstall's poll can
-     * be undone: the write-back of the first update is read back after the second.)
-     */
-    private void moveClock(String region, String instant) throws Exception {
-        java.nio.file.Files.writeString(home.resolve("conf/org.kaowu.clock.cfg"), "movedTo=" + instant + "\n");
-        java.time.Instant target = java.time.Instant.parse(instant);
-        RestRuntime.await("clock at " + instant, () -> {
-            java.time.Instant at = java.time.OffsetDateTime.parse(http.get("/api/v1/regions/" + region).json().path("calendar").path("now")
-                    .path("at").asText()).toInstant();
-            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
-        });
-    }
-
     private ExamOperationsStore store() {
         return context.getService(context.getServiceReference(ExamOperationsStore.class));
     }
@@ -172,7 +157,7 @@ public class ExamSeatsIT {
 
     @Test
     public void roomsSeatsNoticesAndTheirVerification() throws Exception {
-        moveClock("chongqing", INSIDE);
+        RestRuntime.moveClock(home, http, "chongqing", INSIDE);
         // six Chongqing candidates enroll in April 2027 (exam area 500103) and pay
         String[] names = {"李白", "杜甫", "王维", "白居易", "苏轼", "李清照"};
         String[][] chosen = {{"03708", "03709", "00015", "00023"}, {"03708", "03709"}, {"03708", "00015"}, {"02331", "03709", "02332"},
@@ -257,11 +242,11 @@ public class ExamSeatsIT {
         assertTrue(trail.toString(), trail.toString().contains("SEAT_ALLOCATION_PUBLISH") && trail.toString().contains("SEAT_ALLOCATION"));
 
         // Chongqing's notices of 2027-04 open on 31 March, China time: 30 March 23:00 there is still before
-        moveClock("chongqing", "2027-03-30T15:00:00Z");
+        RestRuntime.moveClock(home, http, "chongqing", "2027-03-30T15:00:00Z");
         HttpResponse<byte[]> early = notice(CQ, tokens.get(0), "2027-04");
         assertEquals(409, early.statusCode());
         assertTrue(new String(early.body(), StandardCharsets.UTF_8).contains("ADMISSION_NOTICE_NOT_AVAILABLE"));
-        moveClock("chongqing", "2027-03-30T16:30:00Z");
+        RestRuntime.moveClock(home, http, "chongqing", "2027-03-30T16:30:00Z");
         HttpResponse<byte[]> pdf = notice(CQ, tokens.get(0), "2027-04");
         assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
         assertTrue(pdf.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf"));
@@ -344,7 +329,7 @@ public class ExamSeatsIT {
 
     @Test
     public void aXinjiangNoticeCarriesThePhotoAndTheCheckShowsIt() throws Exception {
-        moveClock("xinjiang", "2019-02-21T04:00:00Z");
+        RestRuntime.moveClock(home, http, "xinjiang", "2019-02-21T04:00:00Z");
         XinjiangCandidates xj = new XinjiangCandidates(http, home, ADMIN_PASSWORD, PASSWORD);
         String self = xj.candidate("阿依古丽");
         enrollAndPay(XinjiangCandidates.XJ, self, "2019-04", "120202", "6501", "03708", "03709", "00015", "00054");
@@ -355,9 +340,9 @@ public class ExamSeatsIT {
         assertEquals(4, http.bearer("POST", allocation, province, Map.of("seed", 1)).json().path("seats").asInt());
         assertEquals("PUBLISHED", http.bearer("POST", allocation + "/publication", province, null).json().path("status").asText());
         // Xinjiang gives no notice date: a week before the first session (13 April 2019), region time
-        moveClock("xinjiang", "2019-04-05T04:00:00Z");
+        RestRuntime.moveClock(home, http, "xinjiang", "2019-04-05T04:00:00Z");
         assertEquals(409, notice(XinjiangCandidates.XJ, self, "2019-04").statusCode());
-        moveClock("xinjiang", "2019-04-06T04:00:00Z");
+        RestRuntime.moveClock(home, http, "xinjiang", "2019-04-06T04:00:00Z");
         HttpResponse<byte[]> pdf = notice(XinjiangCandidates.XJ, self, "2019-04");
         assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
         keep("xinjiang-2019-04.pdf", pdf.body());

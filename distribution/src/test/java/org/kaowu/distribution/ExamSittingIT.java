@@ -112,19 +112,6 @@ public class ExamSittingIT {
         RestRuntime.await("the payment simulator", () -> context.getServiceReference(PaymentGateway.class) != null);
     }
 
-    /**
-     * Moves the clock as an operator does, by editing conf/org.kaowu.clock.cfg (two Config Admin updates within
-     * FileInstall's poll can be undone by the write-back of the first), and waits until the region reports it.
-     */
-    private void moveClock(String instant) throws Exception {
-        java.nio.file.Files.writeString(home.resolve("conf/org.kaowu.clock.cfg"), "movedTo=" + instant + "\n");
-        java.time.Instant target = java.time.Instant.parse(instant);
-        RestRuntime.await("clock at " + instant, () -> {
-            java.time.Instant at = java.time.OffsetDateTime.parse(http.get(CQ).json().path("calendar").path("now").path("at").asText()).toInstant();
-            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
-        });
-    }
-
     /** A Chongqing candidate of the Yuzhong county office: {token, ticket number, ID number, mobile, candidate id}. */
     private String[] candidate(String name) {
         String id = IdNumbers.next();
@@ -240,11 +227,11 @@ public class ExamSittingIT {
         assertEquals("frozen", seven, seats());
 
         // ---- admission notices: refused before the region's date (1 April 2026, China time), then produced ----
-        moveClock(NOTICES_NOT_YET);
+        RestRuntime.moveClock(home, http, "chongqing", NOTICES_NOT_YET);
         HttpResponse<byte[]> beforeTheDay = notice(li[0]);
         assertEquals(409, beforeTheDay.statusCode());
         assertTrue(new String(beforeTheDay.body(), StandardCharsets.UTF_8).contains("ADMISSION_NOTICE_NOT_AVAILABLE"));
-        moveClock(NOTICES_OPEN);
+        RestRuntime.moveClock(home, http, "chongqing", NOTICES_OPEN);
         HttpResponse<byte[]> pdf = notice(li[0]);
         assertEquals(new String(pdf.body(), StandardCharsets.UTF_8), 200, pdf.statusCode());
         String text;
@@ -267,7 +254,7 @@ public class ExamSittingIT {
         assertFalse(checked.body(), checked.body().contains("李白") || checked.body().contains(li[1]));
 
         // ---- scores imported after the exams (20 April) ----
-        moveClock(MARKED);
+        RestRuntime.moveClock(home, http, "chongqing", MARKED);
         String bad = "ticketNumber,course,score\n"
                 + li[1] + ",03708,58\n" // 2 good
                 + "500199999999,03708,70\n" // 3 unknown ticket number
@@ -310,7 +297,7 @@ public class ExamSittingIT {
                 "RECHECK_CLOSED");
 
         // ---- published (30 April) ----
-        moveClock(PUBLISHED);
+        RestRuntime.moveClock(home, http, "chongqing", PUBLISHED);
         Http.Answer found = lookup(li[1], li[2]);
         assertEquals(found.toString(), 200, found.status());
         assertEquals("2026-04", found.json().path("sitting").asText());
@@ -339,7 +326,7 @@ public class ExamSittingIT {
         assertProblem(importScores(province, "ticketNumber,course,score\n" + li[1] + ",03708,99\n"), 409, "SCORES_PUBLISHED");
 
         // ---- re-check: the fifth working day is Saturday 9 May (make-up day after the 1-5 May holiday) ----
-        moveClock(FIFTH_WORKING_DAY);
+        RestRuntime.moveClock(home, http, "chongqing", FIFTH_WORKING_DAY);
         // ten presses at once: one application (the database's unique constraint decides), every answer the same
         ExecutorService pool = Executors.newFixedThreadPool(10);
         CountDownLatch go = new CountDownLatch(1);
@@ -369,7 +356,7 @@ public class ExamSittingIT {
         assertProblem(http.bearer("POST", CQ + "/candidates/me/rechecks", li[0], Map.of("sitting", "2026-04", "course", "00015")), 404,
                 "SCORE_NOT_FOUND");
 
-        moveClock(SIXTH_WORKING_DAY);
+        RestRuntime.moveClock(home, http, "chongqing", SIXTH_WORKING_DAY);
         assertProblem(http.bearer("POST", CQ + "/candidates/me/rechecks", du[0], Map.of("sitting", "2026-04", "course", "03708")), 409,
                 "RECHECK_CLOSED");
 

@@ -47,4 +47,28 @@ final class RestRuntime {
             Thread.sleep(50);
         }
     }
+
+    /**
+     * Moves the business clock as an operator does, by editing conf/org.kaowu.clock.cfg, and waits until the
+     * region reports the time. The file is written again while the region does not: FileInstall's write-back
+     * of an earlier update (Config Admin, then the file) can land after the edit and undo it.
+     */
+    static void moveClock(java.nio.file.Path home, Http http, String region, String instant) throws Exception {
+        java.nio.file.Path file = home.resolve("conf/org.kaowu.clock.cfg");
+        java.time.Instant target = java.time.Instant.parse(instant);
+        long[] written = {0};
+        await("clock at " + instant, () -> {
+            try {
+                if (System.currentTimeMillis() - written[0] > 2000) {
+                    java.nio.file.Files.writeString(file, "movedTo=" + instant + "\n");
+                    written[0] = System.currentTimeMillis();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            java.time.Instant at = java.time.OffsetDateTime.parse(http.get("/api/v1/regions/" + region).json().path("calendar").path("now")
+                    .path("at").asText()).toInstant();
+            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
+        });
+    }
 }
