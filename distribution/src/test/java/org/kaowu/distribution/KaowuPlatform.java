@@ -162,18 +162,34 @@ final class KaowuPlatform {
     }
 
     /** Moves the platform's business clock (PID org.kaowu.clock) to {@code instant}; null: back to real time. */
-    static void moveClock(org.osgi.framework.BundleContext context, String instant) throws IOException {
-        org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
-                context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
-        org.osgi.service.cm.Configuration c = context.getService(ref).getConfiguration("org.kaowu.clock", null);
+    static void moveClock(org.osgi.framework.BundleContext context, String instant) throws IOException, InterruptedException {
+        org.osgi.service.cm.Configuration c = context.getService(context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class))
+                .getConfiguration("org.kaowu.clock", null);
         if (instant == null) {
             c.delete();
             return;
         }
-        java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
-        p.put("movedTo", instant);
-        c.update(p);
+        java.time.Clock clock = context.getService(context.getServiceReference(java.time.Clock.class));
+        java.time.Instant target = java.time.Instant.parse(instant);
+        long[] updated = {0};
+        // Config Admin delivers the change asynchronously, and FileInstall's write-back of an earlier change
+        // (conf/org.kaowu.clock.cfg) can undo a later one: update again until the platform's clock shows it
+        RestRuntime.await("clock at " + instant, () -> {
+            if (System.currentTimeMillis() - updated[0] > 2000) {
+                java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+                p.put("movedTo", instant);
+                try {
+                    c.update(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                updated[0] = System.currentTimeMillis();
+            }
+            java.time.Instant at = clock.instant();
+            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
+        });
     }
+
 
     /** The newest message to {@code to} in the development outbox of the platform at {@code home}, waited for. */
     static String outbox(Path home, String to) throws InterruptedException {
