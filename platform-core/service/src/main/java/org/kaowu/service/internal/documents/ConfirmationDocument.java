@@ -79,9 +79,19 @@ public final class ConfirmationDocument {
     }
 
     public byte[] render(Content content) {
+        DocumentFonts.Parsed lent;
+        try {
+            lent = fonts.lend();
+        } catch (IOException e) {
+            throw new UncheckedIOException("document fonts not readable", e);
+        }
+        byte[] pdf = render(content, lent.cjk(), lent.arabic());
+        fonts.giveBack(lent);
+        return pdf;
+    }
+
+    private byte[] render(Content content, TrueTypeFont cjkFont, TrueTypeFont arabicFont) {
         try (PDDocument doc = new PDDocument()) {
-            TrueTypeFont cjkFont = fonts.cjk();
-            TrueTypeFont arabicFont = fonts.arabic();
             Page page = new Page(doc, PDType0Font.load(doc, cjkFont, true), cjkFont, PDType0Font.load(doc, arabicFont, false), arabicFont,
                     fonts.arabicShaper());
             PDDocumentInformation info = doc.getDocumentInformation();

@@ -96,4 +96,43 @@ class ConfirmationDocumentTest {
         assertThat(mixed.get(0).text()).isEqualTo("2");
         assertThat(mixed.stream().map(ShapedText.Glyph::text).filter(t -> !t.isEmpty()).toList()).containsExactly("2", "0", "1", "9", " ", "ە", "ب");
     }
+
+    @Test
+    void documentsRenderedAtOnceOnLentFontsAreEachTheDocumentRenderedAlone() throws Exception {
+        ConfirmationDocument renderer = new ConfirmationDocument(DocumentFonts.shipped());
+        String alone = withoutId(renderer.render(content()));
+        int threads = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<byte[]>>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    List<byte[]> pdfs = new ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        pdfs.add(renderer.render(content()));
+                    }
+                    return pdfs;
+                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                for (byte[] pdf : f.get(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    assertThat(withoutId(pdf)).isEqualTo(alone);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // and the fonts kept after all that still render the same document
+        assertThat(withoutId(renderer.render(content()))).isEqualTo(alone);
+    }
+
+    /** A PDF's bytes but its file identifier, which PDFBox derives from the time of saving. */
+    private static String withoutId(byte[] pdf) {
+        String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).containsOnlyOnce("/ID [<");
+        return text.replaceAll("/ID \\[<[0-9A-F]+> <[0-9A-F]+>\\]", "/ID");
+    }
 }
