@@ -85,7 +85,13 @@ public final class ConfirmationDocument {
         } catch (IOException e) {
             throw new UncheckedIOException("document fonts not readable", e);
         }
-        byte[] pdf = render(content, lent.cjk(), lent.arabic());
+        byte[] pdf;
+        try {
+            pdf = render(content, lent.cjk(), lent.arabic());
+        } catch (RuntimeException | Error e) {
+            fonts.discard(lent);
+            throw e;
+        }
         fonts.giveBack(lent);
         return pdf;
     }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -27,7 +29,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * Parsing the CJK font is most of a document's cost (15 MB allocated and most of its time, measured
  * 2026-11-30), so parsed fonts are kept and lent, one document at a time: FontBox reads a font's tables
  * lazily through one shared stream, not safe for two threads at once. {@link PDType0Font#load(PDDocument,
- * TrueTypeFont, boolean)} neither closes nor changes the font it is given.
+ * TrueTypeFont, boolean)} neither closes nor changes the font it is given. There are at most as many parsed
+ * fonts as cores (up to 4): more documents at once wait for one to be given back (a document takes ~15 ms)
+ * rather than parse more, which under a burst of downloads cost more time than the wait, and memory.
  */
 public final class DocumentFonts {
     static final String CJK = "fonts/noto-sans-sc-chinese-simplified-400-normal.woff";
@@ -36,11 +40,16 @@ public final class DocumentFonts {
     private final byte[] cjk;
     private final byte[] arabic;
     private final Font arabicShaper;
-    /** Parsed fonts not lent at the moment: at most one per core (a parsed CJK font holds a few MB once its glyphs are read). */
-    private final BlockingQueue<Parsed> idle = new ArrayBlockingQueue<>(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    private static final int KEPT = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** How long a document waits for kept fonts before it parses its own (not kept afterwards). */
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Parsed fonts not lent at the moment. */
+    private final BlockingQueue<Parsed> idle = new LinkedBlockingQueue<>();
+    /** Kept parsed fonts, lent or not: at most {@link #KEPT}. */
+    private final AtomicInteger kept = new AtomicInteger();
 
-    /** The two fonts parsed, lent to one document at a time. */
-    record Parsed(TrueTypeFont cjk, TrueTypeFont arabic) {
+    /** The two fonts parsed, lent to one document at a time; {@code kept}: given back for the next document. */
+    record Parsed(TrueTypeFont cjk, TrueTypeFont arabic, boolean kept) {
     }
 
     private DocumentFonts(byte[] cjk, byte[] arabic) throws IOException {
@@ -54,13 +63,25 @@ public final class DocumentFonts {
         }
     }
 
-    /** The fonts shipped in this bundle. */
+    private static volatile DocumentFonts shipped;
+
+    /** The fonts shipped in this bundle: decoded on first use, then one instance for every document of the bundle. */
     public static DocumentFonts shipped() {
-        try {
-            return new DocumentFonts(Woff.toSfnt(resource(CJK)), Woff.toSfnt(resource(ARABIC)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("document fonts missing or broken (the build fetches them from the npm registry)", e);
+        DocumentFonts fonts = shipped;
+        if (fonts == null) {
+            synchronized (DocumentFonts.class) {
+                fonts = shipped;
+                if (fonts == null) {
+                    try {
+                        fonts = new DocumentFonts(Woff.toSfnt(resource(CJK)), Woff.toSfnt(resource(ARABIC)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("document fonts missing or broken (the build fetches them from the npm registry)", e);
+                    }
+                    shipped = fonts;
+                }
+            }
         }
+        return fonts;
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -72,15 +93,53 @@ public final class DocumentFonts {
         }
     }
 
-    /** Parsed fonts for one document: kept ones when there are, else parsed now; give them {@link #giveBack} when done. */
+    /**
+     * Parsed fonts for one document: kept ones when one is free, else newly parsed ones while fewer than
+     * {@link #KEPT} are kept, else the next given back; give them {@link #giveBack} or {@link #discard}.
+     */
     Parsed lend() throws IOException {
-        Parsed kept = idle.poll();
-        return kept != null ? kept : new Parsed(cjk(), arabic());
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (true) {
+            Parsed free = idle.poll();
+            if (free != null) {
+                return free;
+            }
+            if (kept.incrementAndGet() <= KEPT) {
+                try {
+                    return new Parsed(cjk(), arabic(), true);
+                } catch (IOException | RuntimeException e) {
+                    kept.decrementAndGet();
+                    throw e;
+                }
+            }
+            kept.decrementAndGet();
+            try {
+                free = idle.poll(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for document fonts");
+            }
+            if (free != null) {
+                return free;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return new Parsed(cjk(), arabic(), false);
+            }
+        }
     }
 
-    /** Fonts lent by {@link #lend} back, after a document that was rendered whole (a failed one may have left them mid-read). */
+    /** Fonts lent by {@link #lend} back, after a document that was rendered whole. */
     void giveBack(Parsed fonts) {
-        idle.offer(fonts);
+        if (fonts.kept()) {
+            idle.offer(fonts);
+        }
+    }
+
+    /** Fonts lent by {@link #lend} that a failed document may have left mid-read: not lent again. */
+    void discard(Parsed fonts) {
+        if (fonts.kept()) {
+            kept.decrementAndGet();
+        }
     }
 
     /** A fresh parse of the CJK font. */
