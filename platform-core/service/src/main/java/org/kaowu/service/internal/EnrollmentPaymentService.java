@@ -42,6 +42,7 @@ import org.kaowu.store.StoredStaff;
 import org.kaowu.store.StoredCandidate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -92,6 +93,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
     private final PluginChoice<PaymentGateway> choice;
     private final Map<PaymentGateway, String> names = new ConcurrentHashMap<>();
     private volatile ConfirmationDocument document;
+    private final Thread documentsWarmUp;
 
     @Activate
     public EnrollmentPaymentService(@Reference Regions regions, @Reference CandidateEnrollments enrollments, @Reference CandidateStore candidates,
@@ -111,6 +113,34 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         this.audit = new Audit(accounts, clock);
         this.simulators = simulators;
         this.choice = new PluginChoice<>("kaowu.region", true, simulators::allowed);
+        // The first confirmation would load PDFBox, decode and parse the fonts (a second or more): done here, in
+        // the background, a few seconds after the start so that the start itself does not wait for it.
+        this.documentsWarmUp = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                confirmationDocument().prepare();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("Confirmation documents not prepared ahead (the first download prepares them)", e);
+            }
+        }, "kaowu-documents-warm-up");
+        documentsWarmUp.setDaemon(true);
+        documentsWarmUp.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        documentsWarmUp.interrupt();
+    }
+
+    private ConfirmationDocument confirmationDocument() {
+        ConfirmationDocument doc = document;
+        if (doc == null) {
+            doc = new ConfirmationDocument(DocumentFonts.shipped());
+            document = doc;
+        }
+        return doc;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + PaymentGateway.GATEWAY + "=*)")
@@ -561,12 +591,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         List<String> notes = new ArrayList<>();
         notes.add("已缴费，报考信息不能再修改。Paid: this enrollment can no longer be changed.");
         Optional.ofNullable(sitting.names().values().get("ug")).ifPresent(notes::add);
-        ConfirmationDocument doc = document;
-        if (doc == null) {
-            doc = new ConfirmationDocument(DocumentFonts.shipped());
-            document = doc;
-        }
-        return doc.render(new ConfirmationDocument.Content("报考确认单 Enrollment confirmation", facts,
+        return confirmationDocument().render(new ConfirmationDocument.Content("报考确认单 Enrollment confirmation", facts,
                 List.of("课程代码 Code", "课程名称 Course", "专业 Major", "日期 Date", "时间 Time"), List.of(1f, 3f, 1.3f, 1.5f, 1.3f), rows, notes));
     }
 

@@ -78,6 +78,15 @@ public final class ConfirmationDocument {
         this.fonts = fonts;
     }
 
+    /**
+     * Renders a sample document and throws it away: loads PDFBox's classes, parses the kept fonts and reads
+     * their common glyphs, so that the first real document does not wait for that.
+     */
+    public void prepare() {
+        render(new Content("高等教育自学考试 Enrollment confirmation", List.of(new Fact("姓名 Name", "王小明 0123456789")), List.of("课程 Course", "名称 Name"),
+                List.of(1f, 3f), List.of(List.of("00015", "英语(二)")), List.of("ئىمتىھان تەستىقنامىسى")));
+    }
+
     public byte[] render(Content content) {
         DocumentFonts.Parsed lent;
         try {
