@@ -42,7 +42,6 @@ import org.kaowu.store.StoredStaff;
 import org.kaowu.store.StoredCandidate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -93,7 +92,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
     private final PluginChoice<PaymentGateway> choice;
     private final Map<PaymentGateway, String> names = new ConcurrentHashMap<>();
     private volatile ConfirmationDocument document;
-    private final Thread documentsWarmUp;
+    private final java.util.concurrent.atomic.AtomicBoolean documentsPrepared = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Activate
     public EnrollmentPaymentService(@Reference Regions regions, @Reference CandidateEnrollments enrollments, @Reference CandidateStore candidates,
@@ -113,25 +112,24 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         this.audit = new Audit(accounts, clock);
         this.simulators = simulators;
         this.choice = new PluginChoice<>("kaowu.region", true, simulators::allowed);
-        // The first confirmation would load PDFBox, decode and parse the fonts (a second or more): done here, in
-        // the background, a few seconds after the start so that the start itself does not wait for it.
-        this.documentsWarmUp = new Thread(() -> {
-            try {
-                Thread.sleep(3000);
-                confirmationDocument().prepare();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("Confirmation documents not prepared ahead (the first download prepares them)", e);
-            }
-        }, "kaowu-documents-warm-up");
-        documentsWarmUp.setDaemon(true);
-        documentsWarmUp.start();
     }
 
-    @Deactivate
-    void deactivate() {
-        documentsWarmUp.interrupt();
+    /**
+     * The first confirmation would load PDFBox, decode and parse the fonts (a second or more on a cold node):
+     * done in the background when the node takes its first payment order, before anyone can download one.
+     */
+    private void prepareDocumentsAhead() {
+        if (documentsPrepared.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    confirmationDocument().prepare();
+                } catch (RuntimeException e) {
+                    LOG.warn("Confirmation documents not prepared ahead (the first download prepares them)", e);
+                }
+            }, "kaowu-documents-ahead");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     private ConfirmationDocument confirmationDocument() {
@@ -178,6 +176,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
 
     @Override
     public PaymentOrder pay(String regionCode, String token, UUID id, URI base) {
+        prepareDocumentsAhead();
         LiveRegion region = live(regionCode);
         Enrollment e = enrollments.own(regionCode, token, id);
         Optional<PaymentOrderRecord> existing = store.orderOfEnrollment(regionCode, id);
@@ -442,6 +441,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
 
     @Override
     public GroupOrder pay(String regionCode, String staffToken, String sittingCode, List<UUID> ids, URI base) {
+        prepareDocumentsAhead();
         LiveRegion region = live(regionCode);
         StoredStaff me = groupPoint(regionCode, staffToken, "GROUP_PAYMENT");
         String unit = me.office().orElseThrow();
