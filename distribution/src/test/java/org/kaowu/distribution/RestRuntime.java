@@ -57,6 +57,7 @@ final class RestRuntime {
         java.nio.file.Path file = home.resolve("conf/org.kaowu.clock.cfg");
         java.time.Instant target = java.time.Instant.parse(instant);
         long[] written = {0};
+        long[] shownSince = {0};
         await("clock at " + instant, () -> {
             try {
                 if (System.currentTimeMillis() - written[0] > 2000) {
@@ -68,7 +69,15 @@ final class RestRuntime {
             }
             java.time.Instant at = java.time.OffsetDateTime.parse(http.get("/api/v1/regions/" + region).json().path("calendar").path("now")
                     .path("at").asText()).toInstant();
-            return !at.isBefore(target) && at.isBefore(target.plusSeconds(60));
+            if (at.isBefore(target) || !at.isBefore(target.plusSeconds(60))) {
+                shownSince[0] = 0;
+                return false;
+            }
+            // shown for longer than one poll of FileInstall (500 ms), which could still write an older value back
+            if (shownSince[0] == 0) {
+                shownSince[0] = System.currentTimeMillis();
+            }
+            return System.currentTimeMillis() - shownSince[0] > 700;
         });
     }
 }
