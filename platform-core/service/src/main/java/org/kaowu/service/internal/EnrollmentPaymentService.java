@@ -123,8 +123,9 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
             Thread t = new Thread(() -> {
                 try {
                     confirmationDocument().prepare();
-                } catch (RuntimeException e) {
-                    LOG.warn("Confirmation documents not prepared ahead (the first download prepares them)", e);
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError: the bundle was stopped or refreshed while this ran; the next download prepares them
+                    LOG.warn("Confirmation documents not prepared ahead (the first download prepares them): {}", e.toString());
                 }
             }, "kaowu-documents-ahead");
             t.setDaemon(true);

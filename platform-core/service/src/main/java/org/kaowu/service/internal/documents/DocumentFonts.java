@@ -43,18 +43,22 @@ public final class DocumentFonts {
     private static final int KEPT = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** How long a document waits for kept fonts before it parses its own (not kept afterwards). */
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final int keep;
+    private final long waitNanos;
     /** Parsed fonts not lent at the moment. */
     private final BlockingQueue<Parsed> idle = new LinkedBlockingQueue<>();
-    /** Kept parsed fonts, lent or not: at most {@link #KEPT}. */
+    /** Kept parsed fonts, lent or not: at most {@link #keep}. */
     private final AtomicInteger kept = new AtomicInteger();
 
     /** The two fonts parsed, lent to one document at a time; {@code kept}: given back for the next document. */
     record Parsed(TrueTypeFont cjk, TrueTypeFont arabic, boolean kept) {
     }
 
-    private DocumentFonts(byte[] cjk, byte[] arabic) throws IOException {
+    private DocumentFonts(byte[] cjk, byte[] arabic, int keep, long waitNanos) throws IOException {
         this.cjk = cjk;
         this.arabic = arabic;
+        this.keep = keep;
+        this.waitNanos = waitNanos;
         try {
             // the JDK's text layout (HarfBuzz) applies the font's own OpenType shaping: joining forms, ligatures
             this.arabicShaper = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(arabic));
@@ -72,16 +76,21 @@ public final class DocumentFonts {
             synchronized (DocumentFonts.class) {
                 fonts = shipped;
                 if (fonts == null) {
-                    try {
-                        fonts = new DocumentFonts(Woff.toSfnt(resource(CJK)), Woff.toSfnt(resource(ARABIC)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("document fonts missing or broken (the build fetches them from the npm registry)", e);
-                    }
+                    fonts = load(KEPT, WAIT_NANOS);
                     shipped = fonts;
                 }
             }
         }
         return fonts;
+    }
+
+    /** The shipped fonts decoded anew, keeping at most {@code keep} parsed pairs, a document waiting {@code waitNanos} for one. */
+    static DocumentFonts load(int keep, long waitNanos) {
+        try {
+            return new DocumentFonts(Woff.toSfnt(resource(CJK)), Woff.toSfnt(resource(ARABIC)), keep, waitNanos);
+        } catch (IOException e) {
+            throw new UncheckedIOException("document fonts missing or broken (the build fetches them from the npm registry)", e);
+        }
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -95,16 +104,16 @@ public final class DocumentFonts {
 
     /**
      * Parsed fonts for one document: kept ones when one is free, else newly parsed ones while fewer than
-     * {@link #KEPT} are kept, else the next given back; give them {@link #giveBack} or {@link #discard}.
+     * {@link #keep} are kept, else the next given back; give them {@link #giveBack} or {@link #discard}.
      */
     Parsed lend() throws IOException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + waitNanos;
         while (true) {
             Parsed free = idle.poll();
             if (free != null) {
                 return free;
             }
-            if (kept.incrementAndGet() <= KEPT) {
+            if (kept.incrementAndGet() <= keep) {
                 try {
                     return new Parsed(cjk(), arabic(), true);
                 } catch (IOException | RuntimeException e) {
