@@ -19,6 +19,15 @@ public record Enrollment(UUID id, String region, UUID candidate, String sitting,
         lines = List.copyOf(lines);
     }
 
+    /**
+     * This enrollment after a step of its sequence: the same enrollment (id, region, candidate, sitting, status,
+     * creation) with the choices given, the step that comes next, no price yet, changed at {@code at}.
+     */
+    public Enrollment afterStep(EnrollmentStep next, List<String> majors, List<Line> lines, Optional<String> examArea,
+            Optional<PaymentMethod> paymentMethod, Instant at) {
+        return new Enrollment(id, region, candidate, sitting, status, next, majors, lines, examArea, paymentMethod, Optional.empty(), createdAt, at);
+    }
+
     /** One course of the enrollment, for one of its majors, examined in {@code session} (the session's stable id). */
     public record Line(String major, String course, String session) {
     }

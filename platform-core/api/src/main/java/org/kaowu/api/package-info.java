@@ -3,5 +3,5 @@
  * region: region rules come from region bundles through {@code org.kaowu.spi}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.kaowu.api;

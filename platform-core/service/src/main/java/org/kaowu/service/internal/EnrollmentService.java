@@ -142,8 +142,7 @@ public final class EnrollmentService implements CandidateEnrollments {
                     .ifPresent(p -> verified.add(p.major()));
             List<String> chosen = EnrollmentRules.majors(region.catalogue().catalogue(), majors, verified);
             // A new choice of majors opens the courses again: the later choices went with the old majors.
-            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.COURSES, chosen, List.of(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
+            return save(c, e.afterStep(EnrollmentStep.COURSES, chosen, List.of(), Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
         });
     }
 
@@ -155,8 +154,7 @@ public final class EnrollmentService implements CandidateEnrollments {
             StoredCandidate c = self(regionCode, token);
             Enrollment e = draft(region, c, id, EnrollmentStep.COURSES);
             List<Enrollment.Line> lines = EnrollmentRules.lines(sitting(region, e.sitting()), region.catalogue().catalogue(), e.majors(), courses);
-            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.EXAM_AREA, e.majors(), lines,
-                    Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_COURSES",
+            return save(c, e.afterStep(EnrollmentStep.EXAM_AREA, e.majors(), lines, Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_COURSES",
                     lines.stream().map(Enrollment.Line::course).reduce((a, b) -> a + "," + b).orElse(""));
         });
     }
@@ -174,8 +172,8 @@ public final class EnrollmentService implements CandidateEnrollments {
             if (region.profile().examAreas().stream().noneMatch(a -> a.code().equals(examArea))) {
                 throw new KaowuException(ErrorCode.UNKNOWN_EXAM_AREA, "examArea", "Region " + regionCode + " has no exam area " + examArea);
             }
-            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAYMENT_METHOD, e.majors(),
-                    e.lines(), Optional.of(examArea), Optional.empty(), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_EXAM_AREA", examArea);
+            return save(c, e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of(examArea),
+                    Optional.empty(), clock.instant()), "ENROLLMENT_EXAM_AREA", examArea);
         });
     }
 
@@ -197,8 +195,8 @@ public final class EnrollmentService implements CandidateEnrollments {
             if (method == PaymentMethod.GROUP && c.assistanceUnit().isEmpty()) {
                 throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "Group payment needs a group enrollment point: this candidate has none");
             }
-            return save(c, new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAY, e.majors(), e.lines(),
-                    e.examArea(), Optional.of(method), Optional.empty(), e.createdAt(), clock.instant()), "ENROLLMENT_PAYMENT_METHOD", method.name());
+            return save(c, e.afterStep(EnrollmentStep.PAY, e.majors(), e.lines(), e.examArea(), Optional.of(method),
+                    clock.instant()), "ENROLLMENT_PAYMENT_METHOD", method.name());
         });
     }
 

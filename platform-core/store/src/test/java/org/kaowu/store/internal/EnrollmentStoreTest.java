@@ -65,9 +65,9 @@ class EnrollmentStoreTest {
     }
 
     private static Enrollment ready(Enrollment e) {
-        return new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.PAY, List.of("120202"),
+        return e.afterStep(EnrollmentStep.PAY, List.of("120202"),
                 List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "03709", "2019-04-13-pm")),
-                Optional.of("6501"), Optional.of(PaymentMethod.ONLINE), Optional.empty(), T0, T0.plusSeconds(60));
+                Optional.of("6501"), Optional.of(PaymentMethod.ONLINE), T0.plusSeconds(60));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,9 +125,9 @@ class EnrollmentStoreTest {
         assertThat(saved.examArea()).contains("6501");
         assertThat(saved.next()).isEqualTo(EnrollmentStep.PAY);
 
-        Enrollment clash = new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(), EnrollmentStep.EXAM_AREA, List.of("120202"),
+        Enrollment clash = e.afterStep(EnrollmentStep.EXAM_AREA, List.of("120202"),
                 List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "00041", "2019-04-13-am")),
-                Optional.empty(), Optional.empty(), Optional.empty(), T0, T0.plusSeconds(90));
+                Optional.empty(), Optional.empty(), T0.plusSeconds(90));
         assertThatThrownBy(() -> s.enrollments().saveDraft(clash)).isInstanceOfSatisfying(KaowuException.class,
                 x -> assertThat(x.code()).isEqualTo(ErrorCode.SESSION_CONFLICT));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(saved);
@@ -141,22 +141,21 @@ class EnrollmentStoreTest {
         UUID candidate = candidate(s, "11010519491231002X").id();
         Enrollment e = s.enrollments().saveDraft(ready(s.enrollments().createEnrollment(draft(candidate, "2019-04"))));
         // the exam area alone: majors and lines stay as they were
-        Enrollment area = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
-                EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"), Optional.empty(), Optional.empty(), e.createdAt(),
-                T0.plusSeconds(61).plusNanos(123_456_789)));
+        Enrollment area = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"),
+                Optional.empty(), T0.plusSeconds(61).plusNanos(123_456_789)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(area);
         assertThat(area.lines()).isEqualTo(e.lines());
         assertThat(area.examArea()).contains("6502");
         // other courses, in another order: the lines are written again, in the new order
         List<Enrollment.Line> other = List.of(new Enrollment.Line("120202", "03709", "2019-04-13-pm"), new Enrollment.Line("120202", "00015", "2019-04-14-am"),
                 new Enrollment.Line("120202", "03708", "2019-04-13-am"));
-        Enrollment courses = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
-                EnrollmentStep.EXAM_AREA, e.majors(), other, Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), T0.plusSeconds(62)));
+        Enrollment courses = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.EXAM_AREA, e.majors(), other, Optional.empty(), Optional.empty(),
+                T0.plusSeconds(62)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(courses);
         assertThat(courses.lines()).isEqualTo(other);
         // new majors: no lines
-        Enrollment majors = s.enrollments().saveDraft(new Enrollment(e.id(), e.region(), e.candidate(), e.sitting(), e.status(),
-                EnrollmentStep.COURSES, List.of("080901"), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), e.createdAt(), T0.plusSeconds(63)));
+        Enrollment majors = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.COURSES, List.of("080901"), List.of(), Optional.empty(),
+                Optional.empty(), T0.plusSeconds(63)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(majors);
         assertThat(majors.majors()).containsExactly("080901");
         assertThat(majors.lines()).isEmpty();

@@ -70,8 +70,7 @@ class ScoreStoreTest {
         for (int i = 0; i < courses.length; i++) {
             lines.add(new Enrollment.Line("080901", courses[i], "session-" + i));
         }
-        s.enrollments().saveDraft(new Enrollment(draft.id(), draft.region(), candidate, "2026-04", EnrollmentStatus.DRAFT, EnrollmentStep.PAY,
-                List.of("080901"), lines, Optional.of("5001"), Optional.of(PaymentMethod.ONLINE), Optional.empty(), T0, T0));
+        s.enrollments().saveDraft(draft.afterStep(EnrollmentStep.PAY, List.of("080901"), lines, Optional.of("5001"), Optional.of(PaymentMethod.ONLINE), T0));
         if (paid) {
             assertThat(s.enrollments().changeStatus("testregion", draft.id(), EnrollmentStatus.DRAFT, EnrollmentStatus.PAID, T0)).isTrue();
         }
