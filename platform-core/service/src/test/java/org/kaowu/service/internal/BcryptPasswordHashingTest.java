@@ -71,8 +71,10 @@ class BcryptPasswordHashingTest {
                     second.set(Thread.currentThread());
                     return hashing.verify("s3cret-pass".toCharArray(), hash);
                 });
-                // the second verification parks on the turn this one holds (no time limit: it never gets past)
+                // the second verification parks on the turn this one holds (no time limit of its own: it never gets past)
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
                 while (second.get() == null || second.get().getState() != Thread.State.WAITING) {
+                    assertThat(System.nanoTime() - deadline).as("the second verification parks on the turn").isNegative();
                     Thread.onSpinWait();
                 }
                 assertThat(f).isNotDone();

@@ -234,13 +234,19 @@ class RegionsTest {
         assertThat(r.live("testland")).get().extracting(LiveRegion::bundleVersion).isEqualTo("1.1.0");
     }
 
+    /** A request for testland that the withdrawal holds: still waiting 100 ms after it was sent. */
+    private static CompletableFuture<Optional<LiveRegion>> waitingLive(Regions r) throws InterruptedException {
+        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
+        Thread.sleep(100);
+        assertThat(during).as("held while the region may come back").isNotDone();
+        return during;
+    }
+
     @Test
     void aRegionStoppedRatherThanUpdatedIsNotServedFromItsOldRevision() throws Exception {
         Regions r = stoppedRegions(5_000);
         serveThenWithdraw(r);
-        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
-        Thread.sleep(100);
-        assertThat(during).as("waits for the region to come back").isNotDone();
+        CompletableFuture<Optional<LiveRegion>> during = waitingLive(r);
         // it is started again: the new snapshot serves
         r.bind(RegionProfile.class, ref("testland", 0, "org.example.testland", "1.0.0"), profile("testland", "Again"));
         bindRest(r, "testland", "org.example.testland", "1.0.0");
@@ -279,9 +285,7 @@ class RegionsTest {
     void anUninstalledRegionIsGoneAtOnceWithoutWaitingOutTheGrace() throws Exception {
         Regions r = stoppedRegions(60_000);
         serveThenWithdraw(r);
-        CompletableFuture<Optional<LiveRegion>> during = CompletableFuture.supplyAsync(() -> r.live("testland"));
-        Thread.sleep(100);
-        assertThat(during).as("an update might follow: waiting").isNotDone();
+        CompletableFuture<Optional<LiveRegion>> during = waitingLive(r);
         r.removed("org.example.other");
         Thread.sleep(100);
         assertThat(during).as("another bundle's removal changes nothing").isNotDone();
