@@ -24,13 +24,16 @@ public interface EnrollmentStore {
     List<Enrollment> enrollments(String region, UUID candidate);
 
     /**
-     * Saves the choices of a draft (majors, lines, exam area, payment method, next step), only while it is
-     * DRAFT: the update that checks the status also takes the row's lock, so a concurrent lock for payment
-     * either comes first (then ENROLLMENT_LOCKED, nothing changed) or waits.
+     * Saves {@code changed}, the choices of a draft (majors, lines, exam area, payment method, next step) made
+     * from {@code read}, only while the draft is still as read: DRAFT and last changed at {@code read}'s
+     * updatedAt, by one conditional update that also takes the row's lock. A concurrent lock for payment
+     * either comes first (then ENROLLMENT_LOCKED, nothing changed) or waits; a concurrent step of the same
+     * enrollment that came first makes this one CONFLICT_RETRY (its rule checks were made on what is no
+     * longer there), never a silent overwrite.
      *
-     * @throws org.kaowu.api.KaowuException ENROLLMENT_LOCKED
+     * @throws org.kaowu.api.KaowuException ENROLLMENT_LOCKED, CONFLICT_RETRY
      */
-    Enrollment saveDraft(Enrollment changed);
+    Enrollment saveDraft(Enrollment read, Enrollment changed);
 
     /**
      * DRAFT with next step PAY becomes AWAITING_PAYMENT with {@code price}, by one conditional update.

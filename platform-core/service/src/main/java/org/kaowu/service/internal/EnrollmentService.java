@@ -122,9 +122,9 @@ public final class EnrollmentService implements CandidateEnrollments {
                 .orElseThrow(() -> new KaowuException(ErrorCode.ENROLLMENT_NOT_FOUND, "No such enrollment"));
     }
 
-    private Enrollment save(StoredCandidate c, Enrollment changed, String action, String detail) {
+    private Enrollment save(StoredCandidate c, Enrollment read, Enrollment changed, String action, String detail) {
         return accounts.atomically(() -> {
-            Enrollment saved = store.saveDraft(changed);
+            Enrollment saved = store.saveDraft(read, changed);
             audit.record("candidate:" + c.id(), action, changed.region(), Optional.of(changed.id().toString()), "DONE", Optional.of(detail));
             return saved;
         });
@@ -142,7 +142,7 @@ public final class EnrollmentService implements CandidateEnrollments {
                     .ifPresent(p -> verified.add(p.major()));
             List<String> chosen = EnrollmentRules.majors(region.catalogue().catalogue(), majors, verified);
             // A new choice of majors opens the courses again: the later choices went with the old majors.
-            return save(c, e.afterStep(EnrollmentStep.COURSES, chosen, List.of(), Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
+            return save(c, e, e.afterStep(EnrollmentStep.COURSES, chosen, List.of(), Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_MAJORS", String.join(",", chosen));
         });
     }
 
@@ -154,7 +154,7 @@ public final class EnrollmentService implements CandidateEnrollments {
             StoredCandidate c = self(regionCode, token);
             Enrollment e = draft(region, c, id, EnrollmentStep.COURSES);
             List<Enrollment.Line> lines = EnrollmentRules.lines(sitting(region, e.sitting()), region.catalogue().catalogue(), e.majors(), courses);
-            return save(c, e.afterStep(EnrollmentStep.EXAM_AREA, e.majors(), lines, Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_COURSES",
+            return save(c, e, e.afterStep(EnrollmentStep.EXAM_AREA, e.majors(), lines, Optional.empty(), Optional.empty(), clock.instant()), "ENROLLMENT_COURSES",
                     lines.stream().map(Enrollment.Line::course).reduce((a, b) -> a + "," + b).orElse(""));
         });
     }
@@ -172,7 +172,7 @@ public final class EnrollmentService implements CandidateEnrollments {
             if (region.profile().examAreas().stream().noneMatch(a -> a.code().equals(examArea))) {
                 throw new KaowuException(ErrorCode.UNKNOWN_EXAM_AREA, "examArea", "Region " + regionCode + " has no exam area " + examArea);
             }
-            return save(c, e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of(examArea),
+            return save(c, e, e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of(examArea),
                     Optional.empty(), clock.instant()), "ENROLLMENT_EXAM_AREA", examArea);
         });
     }
@@ -195,7 +195,7 @@ public final class EnrollmentService implements CandidateEnrollments {
             if (method == PaymentMethod.GROUP && c.assistanceUnit().isEmpty()) {
                 throw new KaowuException(ErrorCode.VALIDATION_FAILED, "method", "Group payment needs a group enrollment point: this candidate has none");
             }
-            return save(c, e.afterStep(EnrollmentStep.PAY, e.majors(), e.lines(), e.examArea(), Optional.of(method),
+            return save(c, e, e.afterStep(EnrollmentStep.PAY, e.majors(), e.lines(), e.examArea(), Optional.of(method),
                     clock.instant()), "ENROLLMENT_PAYMENT_METHOD", method.name());
         });
     }

@@ -73,17 +73,25 @@ public final class JpaEnrollmentStore implements EnrollmentStore {
     }
 
     @Override
-    public Enrollment saveDraft(Enrollment e) {
+    public Enrollment saveDraft(Enrollment read, Enrollment e) {
+        if (!read.id().equals(e.id()) || !read.region().equals(e.region())) {
+            throw new IllegalArgumentException("a change of enrollment " + e.id() + " made from another one, " + read.id());
+        }
         // to the microsecond, as both databases keep it, so the answer is what a later read gives
         Instant updatedAt = e.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return transactions.retried(em -> {
             int changed = em.createNativeQuery("UPDATE enrollment SET next_step = ?, exam_area = ?, payment_method = ?, updated_at = ? "
-                    + "WHERE id = ? AND region_code = ? AND status = 'DRAFT'")
+                    + "WHERE id = ? AND region_code = ? AND status = 'DRAFT' AND updated_at = ?")
                     .setParameter(1, e.next().name()).setParameter(2, e.examArea().orElse(null))
                     .setParameter(3, e.paymentMethod().map(Enum::name).orElse(null)).setParameter(4, utc(updatedAt))
-                    .setParameter(5, e.id().toString()).setParameter(6, e.region()).executeUpdate();
+                    .setParameter(5, e.id().toString()).setParameter(6, e.region()).setParameter(7, utc(read.updatedAt())).executeUpdate();
             if (changed == 0) {
-                throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "Payment has started: this enrollment can no longer be changed");
+                List<?> status = em.createNativeQuery("SELECT status FROM enrollment WHERE id = ? AND region_code = ?")
+                        .setParameter(1, e.id().toString()).setParameter(2, e.region()).getResultList();
+                if (status.isEmpty() || !"DRAFT".equals(String.valueOf(status.get(0)).trim())) {
+                    throw new KaowuException(ErrorCode.ENROLLMENT_LOCKED, "Payment has started: this enrollment can no longer be changed");
+                }
+                throw new KaowuException(ErrorCode.CONFLICT_RETRY, "The enrollment was changed by another request meanwhile; read it again");
             }
             // Only the choices that changed are written again (a step like the exam area changes neither majors nor
             // lines), and the answer is what was just written: a DRAFT has no price, and the row is not read back.

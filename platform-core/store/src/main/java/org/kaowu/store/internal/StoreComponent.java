@@ -404,8 +404,8 @@ public final class StoreComponent implements CandidateStore, AccountStore, org.k
     }
 
     @Override
-    public org.kaowu.api.Enrollment saveDraft(org.kaowu.api.Enrollment changed) {
-        return enrollments.saveDraft(changed);
+    public org.kaowu.api.Enrollment saveDraft(org.kaowu.api.Enrollment read, org.kaowu.api.Enrollment changed) {
+        return enrollments.saveDraft(read, changed);
     }
 
     @Override

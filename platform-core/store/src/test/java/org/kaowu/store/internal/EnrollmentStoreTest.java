@@ -70,44 +70,45 @@ class EnrollmentStoreTest {
                 Optional.of("6501"), Optional.of(PaymentMethod.ONLINE), T0.plusSeconds(60));
     }
 
+    /** {@code n} tasks started at the same moment on threads of their own; their results, in order. */
+    private static <T> List<T> atOnce(int n, java.util.function.IntFunction<Callable<T>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<T> t = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return t.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void oneEnrollmentPerSittingUnderParallelInserts(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();
         int n = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Object>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                Callable<Object> call = () -> {
-                    start.await();
-                    try {
-                        return s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-                    } catch (KaowuException e) {
-                        return e.code();
-                    }
-                };
-                results.add(pool.submit(call));
+        List<Object> results = atOnce(n, i -> () -> {
+            try {
+                return s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+            } catch (KaowuException e) {
+                return e.code();
             }
-            start.countDown();
-            int created = 0;
-            int refused = 0;
-            for (Future<Object> f : results) {
-                Object r = f.get();
-                if (r instanceof Enrollment) {
-                    created++;
-                } else {
-                    assertThat(r).isEqualTo(ErrorCode.ALREADY_ENROLLED);
-                    refused++;
-                }
-            }
-            assertThat(created).isEqualTo(1);
-            assertThat(refused).isEqualTo(n - 1);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        assertThat(results).filteredOn(r -> r instanceof Enrollment).hasSize(1);
+        assertThat(results).filteredOn(r -> !(r instanceof Enrollment)).hasSize(n - 1).containsOnly(ErrorCode.ALREADY_ENROLLED);
         assertThat(s.enrollments().enrollments("testregion", candidate)).hasSize(1);
         // Another sitting is another enrollment.
         assertThat(s.enrollments().createEnrollment(draft(candidate, "2019-10")).sitting()).isEqualTo("2019-10");
@@ -119,16 +120,16 @@ class EnrollmentStoreTest {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();
         Enrollment e = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-        Enrollment saved = s.enrollments().saveDraft(ready(e));
+        Enrollment saved = s.enrollments().saveDraft(e, ready(e));
         assertThat(saved.majors()).containsExactly("120202");
         assertThat(saved.lines()).extracting(Enrollment.Line::course).containsExactly("03708", "03709");
         assertThat(saved.examArea()).contains("6501");
         assertThat(saved.next()).isEqualTo(EnrollmentStep.PAY);
 
-        Enrollment clash = e.afterStep(EnrollmentStep.EXAM_AREA, List.of("120202"),
+        Enrollment clash = saved.afterStep(EnrollmentStep.EXAM_AREA, List.of("120202"),
                 List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "00041", "2019-04-13-am")),
                 Optional.empty(), Optional.empty(), T0.plusSeconds(90));
-        assertThatThrownBy(() -> s.enrollments().saveDraft(clash)).isInstanceOfSatisfying(KaowuException.class,
+        assertThatThrownBy(() -> s.enrollments().saveDraft(saved, clash)).isInstanceOfSatisfying(KaowuException.class,
                 x -> assertThat(x.code()).isEqualTo(ErrorCode.SESSION_CONFLICT));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(saved);
         assertThat(s.enrollments().findEnrollment("otherregion", e.id())).isEmpty();
@@ -139,9 +140,10 @@ class EnrollmentStoreTest {
     void aStepAnswersWhatAFreshReadGivesWhetherItsChoicesChangedOrNot(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();
-        Enrollment e = s.enrollments().saveDraft(ready(s.enrollments().createEnrollment(draft(candidate, "2019-04"))));
+        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+        Enrollment e = s.enrollments().saveDraft(created, ready(created));
         // the exam area alone: majors and lines stay as they were
-        Enrollment area = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"),
+        Enrollment area = s.enrollments().saveDraft(e, e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"),
                 Optional.empty(), T0.plusSeconds(61).plusNanos(123_456_789)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(area);
         assertThat(area.lines()).isEqualTo(e.lines());
@@ -149,16 +151,42 @@ class EnrollmentStoreTest {
         // other courses, in another order: the lines are written again, in the new order
         List<Enrollment.Line> other = List.of(new Enrollment.Line("120202", "03709", "2019-04-13-pm"), new Enrollment.Line("120202", "00015", "2019-04-14-am"),
                 new Enrollment.Line("120202", "03708", "2019-04-13-am"));
-        Enrollment courses = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.EXAM_AREA, e.majors(), other, Optional.empty(), Optional.empty(),
+        Enrollment courses = s.enrollments().saveDraft(area, area.afterStep(EnrollmentStep.EXAM_AREA, area.majors(), other, Optional.empty(), Optional.empty(),
                 T0.plusSeconds(62)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(courses);
         assertThat(courses.lines()).isEqualTo(other);
         // new majors: no lines
-        Enrollment majors = s.enrollments().saveDraft(e.afterStep(EnrollmentStep.COURSES, List.of("080901"), List.of(), Optional.empty(),
+        Enrollment majors = s.enrollments().saveDraft(courses, courses.afterStep(EnrollmentStep.COURSES, List.of("080901"), List.of(), Optional.empty(),
                 Optional.empty(), T0.plusSeconds(63)));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(majors);
         assertThat(majors.majors()).containsExactly("080901");
         assertThat(majors.lines()).isEmpty();
+    }
+
+    /**
+     * Fifty steps of one draft at once, each made from the same read (two requests of one candidate, a
+     * double click): one is saved, every other is refused CONFLICT_RETRY, and the enrollment is the saved one,
+     * never a mix and never a later write over an earlier one's answer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void ofFiftyParallelStepsFromOneReadOneIsSavedAndNoneOverwritesIt(CandidateStoreTest.Db db) throws Exception {
+        Stores s = stores(db);
+        UUID candidate = candidate(s, "11010519491231002X").id();
+        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+        Enrollment read = s.enrollments().saveDraft(created, ready(created));
+        List<Object> results = atOnce(50, i -> () -> {
+            try {
+                return s.enrollments().saveDraft(read, read.afterStep(EnrollmentStep.PAYMENT_METHOD, read.majors(), read.lines(),
+                        Optional.of(String.format("%04d", 7000 + i)), Optional.empty(), T0.plusSeconds(120)));
+            } catch (KaowuException refused) {
+                return refused.code();
+            }
+        });
+        List<Object> saved = results.stream().filter(r -> r instanceof Enrollment).toList();
+        assertThat(saved).hasSize(1);
+        assertThat(results).filteredOn(r -> !(r instanceof Enrollment)).hasSize(49).containsOnly(ErrorCode.CONFLICT_RETRY);
+        assertThat(s.enrollments().findEnrollment("testregion", read.id())).contains((Enrollment) saved.get(0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,32 +194,15 @@ class EnrollmentStoreTest {
     void exactlyOneParallelLockForPaymentWinsAndTheLockedEnrollmentIsNeverChanged(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();
-        Enrollment e = s.enrollments().saveDraft(ready(s.enrollments().createEnrollment(draft(candidate, "2019-04"))));
+        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
+        Enrollment e = s.enrollments().saveDraft(created, ready(created));
         EnrollmentPrice price = new EnrollmentPrice(new BigDecimal("60.00"), "CNY", "org.kaowu.regions.testregion 1.0.0");
-        int n = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return s.enrollments().lockForPayment("testregion", e.id(), price, T0.plusSeconds(120));
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> f : results) {
-                won += f.get() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(atOnce(16, i -> () -> s.enrollments().lockForPayment("testregion", e.id(), price, T0.plusSeconds(120))))
+                .containsOnlyOnce(true);
         Enrollment locked = s.enrollments().findEnrollment("testregion", e.id()).orElseThrow();
         assertThat(locked.status()).isEqualTo(EnrollmentStatus.AWAITING_PAYMENT);
         assertThat(locked.price()).contains(price);
-        assertThatThrownBy(() -> s.enrollments().saveDraft(ready(e))).isInstanceOfSatisfying(KaowuException.class,
+        assertThatThrownBy(() -> s.enrollments().saveDraft(e, ready(e))).isInstanceOfSatisfying(KaowuException.class,
                 x -> assertThat(x.code()).isEqualTo(ErrorCode.ENROLLMENT_LOCKED));
         assertThat(s.enrollments().findEnrollment("testregion", e.id())).contains(locked);
 
@@ -213,27 +224,15 @@ class EnrollmentStoreTest {
         Stores s = stores(db);
         UUID candidate = candidate(s, "11010519491231002X").id();
         Enrollment e = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-        s.enrollments().saveDraft(ready(e));
+        s.enrollments().saveDraft(e, ready(e));
         assertThat(s.enrollments().lockForPayment("testregion", e.id(),
                 new org.kaowu.api.EnrollmentPrice(new java.math.BigDecimal("60.00"), "CNY", "org.example.region 1.0.0"), T0)).isTrue();
-        int n = 20;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<org.kaowu.store.PaymentOrderRecord>> futures = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return s.payments().openOrder(new org.kaowu.store.PaymentOrderRecord(UUID.randomUUID().toString(), "testregion", e.id(),
-                        "simulator", Optional.empty(), Optional.empty(), new java.math.BigDecimal("60.00"), "CNY", "org.example.region 1.0.0",
-                        org.kaowu.store.PaymentOrderRecord.OPEN, T0.plusSeconds(3600), T0, Optional.empty()));
-            }));
-        }
-        start.countDown();
         java.util.Set<String> ids = new java.util.HashSet<>();
-        for (var f : futures) {
-            ids.add(f.get().id());
+        for (var order : atOnce(20, i -> () -> s.payments().openOrder(new org.kaowu.store.PaymentOrderRecord(UUID.randomUUID().toString(), "testregion",
+                e.id(), "simulator", Optional.empty(), Optional.empty(), new java.math.BigDecimal("60.00"), "CNY", "org.example.region 1.0.0",
+                org.kaowu.store.PaymentOrderRecord.OPEN, T0.plusSeconds(3600), T0, Optional.empty())))) {
+            ids.add(order.id());
         }
-        pool.shutdownNow();
         assertThat(ids).hasSize(1);
         String id = ids.iterator().next();
         var order = s.payments().findOrder(id).orElseThrow();

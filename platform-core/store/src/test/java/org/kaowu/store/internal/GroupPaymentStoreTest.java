@@ -64,7 +64,7 @@ class GroupPaymentStoreTest {
                 Optional.of("zh"), java.util.Set.of()), seq -> Optional.empty()).id();
         Enrollment e = s.enrollments().createEnrollment(new Enrollment(UUID.randomUUID(), "testregion", candidate, "2019-04", EnrollmentStatus.DRAFT,
                 EnrollmentStep.MAJORS, List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), T0, T0));
-        s.enrollments().saveDraft(e.afterStep(EnrollmentStep.PAY, List.of("120202"),
+        s.enrollments().saveDraft(e, e.afterStep(EnrollmentStep.PAY, List.of("120202"),
                 List.of(new Enrollment.Line("120202", "03708", "2019-04-13-am"), new Enrollment.Line("120202", "03709", "2019-04-13-pm")),
                 Optional.of("6501"), Optional.of(method), T0.plusSeconds(60)));
         return e.id();

@@ -70,7 +70,7 @@ class ScoreStoreTest {
         for (int i = 0; i < courses.length; i++) {
             lines.add(new Enrollment.Line("080901", courses[i], "session-" + i));
         }
-        s.enrollments().saveDraft(draft.afterStep(EnrollmentStep.PAY, List.of("080901"), lines, Optional.of("5001"), Optional.of(PaymentMethod.ONLINE), T0));
+        s.enrollments().saveDraft(draft, draft.afterStep(EnrollmentStep.PAY, List.of("080901"), lines, Optional.of("5001"), Optional.of(PaymentMethod.ONLINE), T0));
         if (paid) {
             assertThat(s.enrollments().changeStatus("testregion", draft.id(), EnrollmentStatus.DRAFT, EnrollmentStatus.PAID, T0)).isTrue();
         }
