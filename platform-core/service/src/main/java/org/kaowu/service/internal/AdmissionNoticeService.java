@@ -29,7 +29,6 @@ import org.kaowu.api.Throttle;
 import org.kaowu.api.rules.ExamSession;
 import org.kaowu.api.rules.Sitting;
 import org.kaowu.service.internal.documents.ConfirmationDocument;
-import org.kaowu.service.internal.documents.DocumentFonts;
 import org.kaowu.store.CandidateStore;
 import org.kaowu.store.EnrollmentStore;
 import org.kaowu.store.ExamOperationsStore;
@@ -62,7 +61,6 @@ public final class AdmissionNoticeService implements AdmissionNotices {
     private final Throttle throttle;
     private final Clock clock;
     private final String publicUrl;
-    private volatile ConfirmationDocument document;
 
     @Activate
     public AdmissionNoticeService(CandidateAccountService.Config config, @Reference Regions regions, @Reference CandidateStore candidates,
@@ -149,12 +147,7 @@ public final class AdmissionNoticeService implements AdmissionNotices {
         notes.add("验证 Verification: 扫描二维码或访问 scan the code or open");
         notes.add(verificationUrl(code));
         Optional<byte[]> photo = candidates.photo(c.id()).filter(p -> p.format().equals("jpeg")).map(Photo::image);
-        ConfirmationDocument doc = document;
-        if (doc == null) {
-            doc = new ConfirmationDocument(DocumentFonts.shipped());
-            document = doc;
-        }
-        return doc.render(new ConfirmationDocument.Content("准考证 Admission notice", facts,
+        return ConfirmationDocument.shipped().render(new ConfirmationDocument.Content("准考证 Admission notice", facts,
                 List.of("课程 Course", "日期 Date", "时间 Time", "考点 Site", "考场 Room", "座位 Seat"), List.of(3.2f, 1.4f, 1.3f, 2.0f, 1.1f, 0.9f),
                 rows, notes, photo, Optional.of(qr(verificationUrl(code)))));
     }

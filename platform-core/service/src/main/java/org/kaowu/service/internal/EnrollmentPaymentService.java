@@ -29,7 +29,6 @@ import org.kaowu.api.rules.EnrollmentWindow;
 import org.kaowu.api.rules.ExamSession;
 import org.kaowu.api.rules.Sitting;
 import org.kaowu.service.internal.documents.ConfirmationDocument;
-import org.kaowu.service.internal.documents.DocumentFonts;
 import org.kaowu.spi.PaymentGateway;
 import org.kaowu.store.AccountStore;
 import org.kaowu.store.CandidateStore;
@@ -91,8 +90,6 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
     private final Simulators simulators;
     private final PluginChoice<PaymentGateway> choice;
     private final Map<PaymentGateway, String> names = new ConcurrentHashMap<>();
-    private volatile ConfirmationDocument document;
-    private final java.util.concurrent.atomic.AtomicBoolean documentsPrepared = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Activate
     public EnrollmentPaymentService(@Reference Regions regions, @Reference CandidateEnrollments enrollments, @Reference CandidateStore candidates,
@@ -112,34 +109,6 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         this.audit = new Audit(accounts, clock);
         this.simulators = simulators;
         this.choice = new PluginChoice<>("kaowu.region", true, simulators::allowed);
-    }
-
-    /**
-     * The first confirmation would load PDFBox, decode and parse the fonts (a second or more on a cold node):
-     * done in the background when the node takes its first payment order, before anyone can download one.
-     */
-    private void prepareDocumentsAhead() {
-        if (documentsPrepared.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> {
-                try {
-                    confirmationDocument().prepare();
-                } catch (RuntimeException | LinkageError e) {
-                    // LinkageError: the bundle was stopped or refreshed while this ran; the next download prepares them
-                    LOG.warn("Confirmation documents not prepared ahead (the first download prepares them): {}", e.toString());
-                }
-            }, "kaowu-documents-ahead");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private ConfirmationDocument confirmationDocument() {
-        ConfirmationDocument doc = document;
-        if (doc == null) {
-            doc = new ConfirmationDocument(DocumentFonts.shipped());
-            document = doc;
-        }
-        return doc;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + PaymentGateway.GATEWAY + "=*)")
@@ -177,7 +146,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
 
     @Override
     public PaymentOrder pay(String regionCode, String token, UUID id, URI base) {
-        prepareDocumentsAhead();
+        ConfirmationDocument.prepareAhead();
         LiveRegion region = live(regionCode);
         Enrollment e = enrollments.own(regionCode, token, id);
         Optional<PaymentOrderRecord> existing = store.orderOfEnrollment(regionCode, id);
@@ -442,7 +411,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
 
     @Override
     public GroupOrder pay(String regionCode, String staffToken, String sittingCode, List<UUID> ids, URI base) {
-        prepareDocumentsAhead();
+        ConfirmationDocument.prepareAhead();
         LiveRegion region = live(regionCode);
         StoredStaff me = groupPoint(regionCode, staffToken, "GROUP_PAYMENT");
         String unit = me.office().orElseThrow();
@@ -592,7 +561,7 @@ public final class EnrollmentPaymentService implements EnrollmentPayments, Group
         List<String> notes = new ArrayList<>();
         notes.add("已缴费，报考信息不能再修改。Paid: this enrollment can no longer be changed.");
         Optional.ofNullable(sitting.names().values().get("ug")).ifPresent(notes::add);
-        return confirmationDocument().render(new ConfirmationDocument.Content("报考确认单 Enrollment confirmation", facts,
+        return ConfirmationDocument.shipped().render(new ConfirmationDocument.Content("报考确认单 Enrollment confirmation", facts,
                 List.of("课程代码 Code", "课程名称 Course", "专业 Major", "日期 Date", "时间 Time"), List.of(1f, 3f, 1.3f, 1.5f, 1.3f), rows, notes));
     }
 

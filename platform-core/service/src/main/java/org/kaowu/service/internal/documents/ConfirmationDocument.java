@@ -78,6 +78,34 @@ public final class ConfirmationDocument {
         this.fonts = fonts;
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean PREPARED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A renderer with the fonts shipped in this bundle (kept and lent by the one {@link DocumentFonts#shipped()}). */
+    public static ConfirmationDocument shipped() {
+        return new ConfirmationDocument(DocumentFonts.shipped());
+    }
+
+    /**
+     * The first document would load PDFBox, decode and parse the fonts (a second or more on a cold node):
+     * the first call prepares them in a background thread (e.g. when a node takes its first payment order,
+     * before anyone can download a confirmation); later calls do nothing.
+     */
+    public static void prepareAhead() {
+        if (PREPARED.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    shipped().prepare();
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError: the bundle was stopped or refreshed while this ran; the next document prepares them
+                    org.slf4j.LoggerFactory.getLogger(ConfirmationDocument.class)
+                            .warn("Documents not prepared ahead (the first document prepares them): {}", e.toString());
+                }
+            }, "kaowu-documents-ahead");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /**
      * Renders a sample document and throws it away: loads PDFBox's classes, parses the kept fonts and reads
      * their common glyphs, so that the first real document does not wait for that.
