@@ -73,7 +73,11 @@ public class HotSwapSimulation extends Simulation {
             return Scenarios.guarded(HumanCheckAnswers.CLIENT, "LOOKUP", Scenarios.XJ + "/ticket-number-lookups",
                     "{\"name\":\"" + LoadCandidates.name(i) + "\",\"idNumber\":\"" + LoadCandidates.idNumber(i) + "\"}");
         });
-        SWAPPER.start();
+        try {
+            SWAPPER.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -199,86 +199,14 @@ public final class LoadFixture implements BundleActivator {
             int threads = Integer.parseInt(request.getParameter("threads"));
             int seconds = Integer.parseInt(request.getParameter("seconds"));
             int warmup = Integer.parseInt(Optional.ofNullable(request.getParameter("warmup")).orElse("0"));
-            javax.sql.DataSource ds = dataSource();
             try {
-                try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE load_raw_insert (id CHAR(36) NOT NULL, region_code VARCHAR(32) NOT NULL, payload VARCHAR(200) NOT NULL,"
-                            + " created_at TIMESTAMP NOT NULL, CONSTRAINT pk_load_raw_insert PRIMARY KEY (id))");
-                }
-                try {
-                    loop(ds, threads, warmup, null);
-                    java.util.List<long[]> latencies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-                    java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
-                    long start = System.nanoTime();
-                    loop(ds, threads, seconds, latencies);
-                    double took = (System.nanoTime() - start) / 1e9;
-                    long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).filter(l -> l >= 0).sorted().toArray();
-                    errors.addAndGet(latencies.stream().flatMapToLong(java.util.Arrays::stream).filter(l -> l < 0).count());
-                    response.setContentType("text/plain");
-                    response.getWriter().printf(java.util.Locale.ROOT, "rows=%d seconds=%.1f perSecond=%.1f errors=%d p50ms=%.2f p99ms=%.2f threads=%d%n",
-                            all.length, took, all.length / took, errors.get(), pct(all, 0.50), pct(all, 0.99), threads);
-                } finally {
-                    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-                        st.execute("DROP TABLE load_raw_insert");
-                    }
-                }
+                org.kaowu.distribution.RawInserts.Result r = org.kaowu.distribution.RawInserts.run(dataSource(), "load_raw_insert", threads,
+                        java.time.Duration.ofSeconds(warmup), java.time.Duration.ofSeconds(seconds));
+                response.setContentType("text/plain");
+                response.getWriter().printf(java.util.Locale.ROOT, "rows=%d seconds=%.1f perSecond=%.1f errors=%d p50ms=%.2f p99ms=%.2f threads=%d%n",
+                        r.rows(), r.seconds(), r.perSecond(), r.errors(), r.p50Ms(), r.p99Ms(), threads);
             } catch (java.sql.SQLException | InterruptedException | java.util.concurrent.ExecutionException e) {
                 throw new IOException(e);
-            }
-        }
-
-        private static double pct(long[] sorted, double p) {
-            return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))] / 1e6;
-        }
-
-        /** {@code threads} threads inserting and committing for {@code seconds}; each one's latencies (ns, -1: an error) into {@code sink}. */
-        private static void loop(javax.sql.DataSource ds, int threads, int seconds, java.util.List<long[]> sink)
-                throws InterruptedException, java.util.concurrent.ExecutionException {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            try {
-                java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    running.add(pool.submit(() -> {
-                        long[] l = new long[1024];
-                        int n = 0;
-                        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement insert = c.prepareStatement(
-                                "INSERT INTO load_raw_insert (id, region_code, payload, created_at) VALUES (?, ?, ?, ?)")) {
-                            c.setAutoCommit(false);
-                            while (!stop.get()) {
-                                long t0 = System.nanoTime();
-                                long took;
-                                try {
-                                    insert.setString(1, java.util.UUID.randomUUID().toString());
-                                    insert.setString(2, "xinjiang");
-                                    insert.setString(3, "报考 enrollment 2019-04 120202 03708 03709 00015 6501 ONLINE");
-                                    insert.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis()));
-                                    insert.executeUpdate();
-                                    c.commit();
-                                    took = System.nanoTime() - t0;
-                                } catch (java.sql.SQLException e) {
-                                    c.rollback();
-                                    took = -1;
-                                }
-                                if (n == l.length) {
-                                    l = java.util.Arrays.copyOf(l, n * 2);
-                                }
-                                l[n++] = took;
-                            }
-                        }
-                        if (sink != null) {
-                            sink.add(java.util.Arrays.copyOf(l, n));
-                        }
-                        return null;
-                    }));
-                }
-                Thread.sleep(seconds * 1000L);
-                stop.set(true);
-                for (var f : running) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
             }
         }
     }

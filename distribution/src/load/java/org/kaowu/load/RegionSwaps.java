@@ -1,7 +1,6 @@
 package org.kaowu.load;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,13 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RegionSwaps {
     private static final String REGION = "xinjiang";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FEE = Pattern.compile("(\"code\"\\s*:\\s*\"per-course\".*?\"amount\"\\s*:\\s*)([0-9.]+)", Pattern.DOTALL);
     private static final Duration TAIL = Duration.ofMillis(300);
 
     private final int count;
@@ -69,11 +61,23 @@ final class RegionSwaps {
         return swapping;
     }
 
-    /** Starts the swaps in a thread of their own: the first after the quiet time, then one every {@code every}. */
-    void start() {
+    /**
+     * Starts the swaps in a thread of their own: the first after the quiet time, then one every {@code every}.
+     * The deployed version and its fee are known before the first request is checked.
+     */
+    void start() throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(deploy)) {
+            jar = files.filter(p -> p.getFileName().toString().startsWith("kaowu-region-" + REGION + "-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + REGION + " bundle in " + deploy));
+        }
+        byte[] original = Files.readAllBytes(jar);
+        String originalVersion = version(original);
+        double baseFee = org.kaowu.distribution.RegionJars.perCourseFee(original);
+        fees.put(originalVersion, baseFee);
         thread = new Thread(() -> {
             try {
-                run();
+                run(jar, original, originalVersion, baseFee);
             } catch (Exception e) {
                 failure = e;
                 swapping = false;
@@ -83,16 +87,7 @@ final class RegionSwaps {
         thread.start();
     }
 
-    private void run() throws Exception {
-        Path jar;
-        try (Stream<Path> files = Files.list(deploy)) {
-            jar = files.filter(p -> p.getFileName().toString().startsWith("kaowu-region-" + REGION + "-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + REGION + " bundle in " + deploy));
-        }
-        byte[] original = Files.readAllBytes(jar);
-        String originalVersion = version(original);
-        double baseFee = fee(original);
-        fees.put(originalVersion, baseFee);
+    private void run(Path jar, byte[] original, String originalVersion, double baseFee) throws Exception {
         String[] v = originalVersion.split("\\.");
         long start = System.nanoTime();
         for (int n = 1; n <= count; n++) {
@@ -104,7 +99,7 @@ final class RegionSwaps {
             String version = String.format(Locale.ROOT, "%s.%s.%s.hotswap%02d", v[0], v.length > 1 ? v[1] : "0", v.length > 2 ? v[2] : "0", n);
             double fee = n < count ? baseFee + n : baseFee;
             fees.put(version, fee);
-            byte[] next = build(original, version, fee);
+            byte[] next = org.kaowu.distribution.RegionJars.withVersionAndFee(original, version, fee);
             Path tmp = Files.createTempFile(deploy.getParent(), "region", ".tmp");
             Files.write(tmp, next);
             swapping = true;
@@ -176,8 +171,11 @@ final class RegionSwaps {
                 }
             }
             Double expected = HotSwapSimulation.SWAPPER.fees.get(version);
+            if (expected == null) {
+                return "version " + version + " is neither the deployed one nor a swap's";
+            }
             for (JsonNode item : region.path("fees").path("items")) {
-                if ("per-course".equals(item.path("code").asText()) && expected != null && item.path("amount").asDouble() != expected) {
+                if ("per-course".equals(item.path("code").asText()) && item.path("amount").asDouble() != expected) {
                     return "fee " + item.path("amount") + " is not that of version " + version + " (" + expected + ")";
                 }
             }
@@ -191,45 +189,5 @@ final class RegionSwaps {
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             return in.getManifest().getMainAttributes().getValue("Bundle-Version");
         }
-    }
-
-    private static double fee(byte[] jar) throws IOException {
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                if (e.getName().equals("kaowu-region/fees.json")) {
-                    Matcher m = FEE.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    if (m.find()) {
-                        return Double.parseDouble(m.group(2));
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no per-course fee in the region bundle's kaowu-region/fees.json");
-    }
-
-    /** The bundle as a new build of it would be: another Bundle-Version, another per-course fee. */
-    private static byte[] build(byte[] jar, String version, double fee) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (JarOutputStream o = new JarOutputStream(out, manifest)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    o.putNextEntry(new JarEntry(e.getName()));
-                    if (e.getName().equals("kaowu-region/fees.json")) {
-                        String fees = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        Matcher m = FEE.matcher(fees);
-                        if (!m.find()) {
-                            throw new IllegalStateException("no per-course fee in " + e.getName());
-                        }
-                        o.write(m.replaceFirst("$1" + fee).getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        in.transferTo(o);
-                    }
-                    o.closeEntry();
-                }
-            }
-        }
-        return out.toByteArray();
     }
 }

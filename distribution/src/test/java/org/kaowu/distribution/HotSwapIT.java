@@ -3,9 +3,6 @@ package org.kaowu.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,11 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -123,7 +115,7 @@ public class HotSwapIT {
         for (int u = 1; u <= UPDATES; u++) {
             String version = "0.1.0.swap" + u;
             Path next = Files.createTempFile(deploy.getParent(), "region", ".tmp");
-            Files.write(next, withVersion(original, version, fee(version)));
+            Files.write(next, RegionJars.withVersionAndFee(original, version, fee(version)));
             updating.set(true);
             Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             RestRuntime.await("version " + version, () -> version.equals(http.get("/api/v1/regions/chongqing").json().path("bundleVersion").asText()));
@@ -224,33 +216,5 @@ public class HotSwapIT {
             }
         }
         return null;
-    }
-
-    /** The same bundle with another Bundle-Version and per-course fee, as a new build of the region would be. */
-    private static byte[] withVersion(byte[] jar, String version, double fee) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (JarOutputStream o = new JarOutputStream(out, manifest)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    o.putNextEntry(new JarEntry(e.getName()));
-                    if (e.getName().equals("kaowu-region/fees.json")) {
-                        String fees = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                        String changed = fees.replace("\"amount\": " + BASE_FEE + ",", "\"amount\": " + fee + ",");
-                        assertTrue("the fee is in fees.json", !changed.equals(fees) || fee == BASE_FEE);
-                        o.write(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    } else {
-                        copy(in, o);
-                    }
-                    o.closeEntry();
-                }
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static void copy(InputStream in, java.io.OutputStream out) throws IOException {
-        in.transferTo(out);
     }
 }

@@ -283,86 +283,8 @@ public class KaowuBenchmark {
     private Load.Result rawInserts() throws Exception {
         org.apache.derby.jdbc.EmbeddedDataSource ds = new org.apache.derby.jdbc.EmbeddedDataSource();
         ds.setDatabaseName(Path.of(context.getProperty("kaowu.data"), "derby", "kaowu").toAbsolutePath().toString());
-        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE bench_raw_insert (id CHAR(36) NOT NULL, region_code VARCHAR(32) NOT NULL, payload VARCHAR(200) NOT NULL,"
-                    + " created_at TIMESTAMP NOT NULL, CONSTRAINT pk_bench_raw_insert PRIMARY KEY (id))");
-        }
-        try {
-            insertLoop(ds, WARM_UP, null);
-            List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-            long[] errors = new long[1];
-            long start = System.nanoTime();
-            insertLoop(ds, MEASURE, new Object[] {latencies, errors});
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
-            return new Load.Result("raw JDBC", all.length, errors[0], seconds, pct(all, 0.50), pct(all, 0.99),
-                    all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-        } finally {
-            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-                st.execute("DROP TABLE bench_raw_insert");
-            }
-        }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void insertLoop(javax.sql.DataSource ds, Duration duration, Object[] sink) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        try {
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                running.add(pool.submit(() -> {
-                    long[] l = new long[1024];
-                    int n = 0;
-                    long errors = 0;
-                    try (java.sql.Connection c = ds.getConnection();
-                            java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO bench_raw_insert (id, region_code, payload, created_at)"
-                                    + " VALUES (?, ?, ?, ?)")) {
-                        c.setAutoCommit(false);
-                        while (!stop.get()) {
-                            long t0 = System.nanoTime();
-                            try {
-                                insert.setString(1, java.util.UUID.randomUUID().toString());
-                                insert.setString(2, "chongqing");
-                                insert.setString(3, "报考 enrollment 2027-04 080901 03708 03709 00015 00023 500103 ONLINE");
-                                insert.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis()));
-                                insert.executeUpdate();
-                                c.commit();
-                            } catch (java.sql.SQLException e) {
-                                errors++;
-                                c.rollback();
-                            }
-                            if (n == l.length) {
-                                l = java.util.Arrays.copyOf(l, n * 2);
-                            }
-                            l[n++] = System.nanoTime() - t0;
-                        }
-                    }
-                    if (sink != null) {
-                        synchronized (sink) {
-                            ((List<long[]>) sink[0]).add(java.util.Arrays.copyOf(l, n));
-                            ((long[]) sink[1])[0] += errors;
-                        }
-                    }
-                    return null;
-                }));
-            }
-            Thread.sleep(duration.toMillis());
-            stop.set(true);
-            for (var f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        RawInserts.Result r = RawInserts.run(ds, "bench_raw_insert", CLIENTS, WARM_UP, MEASURE);
+        return new Load.Result("raw JDBC", r.rows(), r.errors(), r.seconds(), r.p50Ms(), r.p99Ms(), r.maxMs());
     }
 
     private static HttpRequest json(String uri, String body) {

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +73,7 @@ public class RegionRulesIT {
 
     /** Moves the platform clock to {@code instant} and waits until the region reports that time. */
     private void moveClockTo(String instant, String regionLocalPrefix) throws Exception {
-        org.osgi.service.cm.Configuration c = configurationAdmin().getConfiguration("org.kaowu.clock", null);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("movedTo", instant);
-        c.update(props);
+        KaowuPlatform.moveClock(context, instant);
         RestRuntime.await("clock at " + instant, () -> now("xinjiang").path("at").asText().startsWith(regionLocalPrefix));
     }
 
