@@ -70,6 +70,12 @@ class EnrollmentStoreTest {
                 Optional.of("6501"), Optional.of(PaymentMethod.ONLINE), T0.plusSeconds(60));
     }
 
+    /** A draft of a new candidate, its choices made up to the payment. */
+    private Enrollment readyToPay(Stores s) {
+        Enrollment created = s.enrollments().createEnrollment(draft(candidate(s, "11010519491231002X").id(), "2019-04"));
+        return s.enrollments().saveDraft(created, ready(created));
+    }
+
     /** {@code n} tasks started at the same moment on threads of their own; their results, in order. */
     private static <T> List<T> atOnce(int n, java.util.function.IntFunction<Callable<T>> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -139,9 +145,7 @@ class EnrollmentStoreTest {
     @MethodSource("databases")
     void aStepAnswersWhatAFreshReadGivesWhetherItsChoicesChangedOrNot(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
-        UUID candidate = candidate(s, "11010519491231002X").id();
-        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-        Enrollment e = s.enrollments().saveDraft(created, ready(created));
+        Enrollment e = readyToPay(s);
         // the exam area alone: majors and lines stay as they were
         Enrollment area = s.enrollments().saveDraft(e, e.afterStep(EnrollmentStep.PAYMENT_METHOD, e.majors(), e.lines(), Optional.of("6502"),
                 Optional.empty(), T0.plusSeconds(61).plusNanos(123_456_789)));
@@ -172,9 +176,7 @@ class EnrollmentStoreTest {
     @MethodSource("databases")
     void ofFiftyParallelStepsFromOneReadOneIsSavedAndNoneOverwritesIt(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
-        UUID candidate = candidate(s, "11010519491231002X").id();
-        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-        Enrollment read = s.enrollments().saveDraft(created, ready(created));
+        Enrollment read = readyToPay(s);
         List<Object> results = atOnce(50, i -> () -> {
             try {
                 return s.enrollments().saveDraft(read, read.afterStep(EnrollmentStep.PAYMENT_METHOD, read.majors(), read.lines(),
@@ -193,9 +195,7 @@ class EnrollmentStoreTest {
     @MethodSource("databases")
     void exactlyOneParallelLockForPaymentWinsAndTheLockedEnrollmentIsNeverChanged(CandidateStoreTest.Db db) throws Exception {
         Stores s = stores(db);
-        UUID candidate = candidate(s, "11010519491231002X").id();
-        Enrollment created = s.enrollments().createEnrollment(draft(candidate, "2019-04"));
-        Enrollment e = s.enrollments().saveDraft(created, ready(created));
+        Enrollment e = readyToPay(s);
         EnrollmentPrice price = new EnrollmentPrice(new BigDecimal("60.00"), "CNY", "org.kaowu.regions.testregion 1.0.0");
         assertThat(atOnce(16, i -> () -> s.enrollments().lockForPayment("testregion", e.id(), price, T0.plusSeconds(120))))
                 .containsOnlyOnce(true);
